@@ -1,0 +1,23 @@
+package dev.wootrack;
+
+import dev.wootrack.cli.DeadLettersCommand;
+import dev.wootrack.cli.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar wootrack.jar [run|dead-letters]}: {@code run} when no command is given. */
+@Command(name = "wootrack", mixinStandardHelpOptions = true, version = "WooTrack 0.1.0",
+        description = "WooCommerce orders into TrackingTech, exactly once in effect.",
+        subcommands = {RunCommand.class, DeadLettersCommand.class})
+public final class WooTrack implements Runnable {
+
+    public static void main(String[] args) {
+        String[] effective = args.length == 0 ? new String[] {"run"} : args;
+        System.exit(new CommandLine(new WooTrack()).execute(effective));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

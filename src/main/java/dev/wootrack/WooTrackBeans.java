@@ -1,0 +1,123 @@
+package dev.wootrack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.wootrack.pipeline.OrderRules;
+import dev.wootrack.store.Database;
+import dev.wootrack.store.DeadLetters;
+import dev.wootrack.store.Decisions;
+import dev.wootrack.store.Inbox;
+import dev.wootrack.trackingtech.OrderMapper;
+import dev.wootrack.trackingtech.TrackingTechConnection;
+import dev.wootrack.trackingtech.TrackingTechResponses;
+import dev.wootrack.trackingtech.TrackingTechUrls;
+import dev.wootrack.woocommerce.WebhookIntake;
+import dev.wootrack.woocommerce.WebhookSignature;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds the beans the routes call, from the {@code wootrack.*} properties. Any Camel runtime can use it
+ * ({@code camel.main.configuration-classes=dev.wootrack.WooTrackBeans}, or {@code new WooTrackBeans().configure(ctx)}):
+ * the routes need these beans and the properties, not WooTrack's own main class.
+ */
+public class WooTrackBeans implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WooTrackBeans.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent props = context.getPropertiesComponent();
+        Settings settings = Settings.from(props::resolveProperty);
+        if (Boolean.parseBoolean(props.resolveProperty("camel.server.enabled").orElse("false"))) {
+            int port = Integer.parseInt(props.resolveProperty("camel.server.port").orElse("8080"));
+            String host = props.resolveProperty("camel.server.host").orElse("0.0.0.0");
+            requireFreePort(host, port);
+        }
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = new ObjectMapper();
+        HikariDataSource dataSource = Database.pool(props::resolveProperty);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        });
+        Database db = new Database(dataSource);
+        db.applySchema();
+
+        Inbox inbox = new Inbox(db, settings.nodeId(), Duration.ofMillis(settings.inboxLeaseMillis()), clock);
+        Decisions decisions = new Decisions(db, clock);
+        TrackingTechConnection connection = new TrackingTechConnection(inbox, settings.trackingTechToken(),
+                settings.storeId(), settings.customerId());
+
+        Registry r = context.getRegistry();
+        r.bind("wootrackSettings", settings);
+        r.bind("objectMapper", json);
+        r.bind("dataSource", dataSource);
+        r.bind("database", db);
+        r.bind("inbox", inbox);
+        r.bind("decisions", decisions);
+        r.bind("deadLetters", new DeadLetters(db, inbox, clock));
+        r.bind("sentOrders", idempotentRepository(dataSource, "trackingtech-sent"));
+        r.bind("cancelledOrders", idempotentRepository(dataSource, "trackingtech-cancelled"));
+        r.bind("webhookIntake", new WebhookIntake(new WebhookSignature(settings.webhookSecret()), json,
+                settings.maxBodyBytes()));
+        r.bind("orderRules", new OrderRules(settings.triggerStatuses(), settings.cancelStatuses()));
+        r.bind("orderMapper", new OrderMapper());
+        r.bind("connection", connection);
+        r.bind("trackingTechResponses", new TrackingTechResponses(json, settings.retryAfterCapMillis()));
+        r.bind("trackingTechUrls", new TrackingTechUrls(
+                props.resolveProperty("wootrack.trackingtech.base-url").orElseThrow(),
+                props.resolveProperty("wootrack.trackingtech.path.orders").orElseThrow(),
+                props.resolveProperty("wootrack.trackingtech.path.cancel").orElseThrow(), connection));
+
+        // a previous life of this node may have left claimed rows and parked orders: put them back in line
+        int reclaimed = inbox.releaseOwnClaims();
+        int released = connection.isReady() ? connection.releaseParked() : 0;
+        LOG.info("WooTrack data in {}; TrackingTech: {}; inbox: {} pending row(s) re-queued, {} parked released",
+                settings.dataDir().toAbsolutePath().normalize(), connection, reclaimed, released);
+        if (!connection.isReady()) {
+            LOG.warn("Nothing will be sent to TrackingTech: {}. Orders are accepted and wait as '{}'.",
+                    connection.getProblem(), connection.parkReason());
+        }
+    }
+
+    static JdbcMessageIdRepository idempotentRepository(javax.sql.DataSource ds, String processorName) {
+        JdbcMessageIdRepository repo = new JdbcMessageIdRepository(ds, processorName);
+        repo.setCreateTableIfNotExists(false); // schema.sql creates it, with a primary key
+        return repo;
+    }
+
+    /** Camel starts even when its port is taken; WooTrack refuses to, loudly. */
+    static void requireFreePort(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " is already in use: stop what uses it, or set"
+                    + " wootrack.http.port (env WOOTRACK_HTTP_PORT)", e);
+        }
+    }
+
+    /** Looks up a bean by type; for the command line and tests. */
+    public static <T> T bean(CamelContext context, String name, Class<T> type) {
+        return Optional.ofNullable(context.getRegistry().lookupByNameAndType(name, type))
+                .orElseThrow(() -> new IllegalStateException("no bean " + name));
+    }
+}

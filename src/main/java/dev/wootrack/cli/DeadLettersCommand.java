@@ -1,0 +1,100 @@
+package dev.wootrack.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.wootrack.WooTrackRuntime;
+import dev.wootrack.store.Database;
+import dev.wootrack.store.DeadLetters;
+import dev.wootrack.store.DeadLetters.DeadLetter;
+import dev.wootrack.store.Inbox;
+import dev.wootrack.store.InboxItem;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Lists dead letters and replays them: a replay puts the order back into the inbox, and the running WooTrack
+ * (or the next one started) takes it through the shared entry route again.
+ */
+@Command(name = "dead-letters", mixinStandardHelpOptions = true,
+        description = "List dead letters; --replay ID or --replay-all sends them through the pipeline again.")
+public final class DeadLettersCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    @Option(names = "--replay", paramLabel = "ID", description = "Replay the dead letter with this id.")
+    Long replay;
+
+    @Option(names = "--replay-all", description = "Replay every dead letter not replayed yet.")
+    boolean replayAll;
+
+    @Option(names = "--all", description = "List replayed dead letters too.")
+    boolean all;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
+        try (DefaultCamelContext config = new DefaultCamelContext()) {
+            PropertiesComponent props = config.getPropertiesComponent();
+            props.setLocation(WooTrackRuntime.CONFIG_LOCATIONS);
+            try (HikariDataSource ds = Database.pool(props::resolveProperty)) {
+                Database db = new Database(ds);
+                db.applySchema();
+                Inbox inbox = new Inbox(db, "cli", Duration.ZERO, Clock.systemUTC());
+                DeadLetters deadLetters = new DeadLetters(db, inbox, Clock.systemUTC());
+                if (replay != null) {
+                    Optional<InboxItem> item = deadLetters.replay(replay);
+                    if (item.isEmpty()) {
+                        System.err.println("No dead letter " + replay + " waiting for replay (see `dead-letters --all`).");
+                        return 1;
+                    }
+                    out.println("Dead letter " + replay + " (order " + item.get().orderId() + ") is back in the inbox as #"
+                            + item.get().id() + ".");
+                    out.println(whenPickedUp(props));
+                    return 0;
+                }
+                if (replayAll) {
+                    List<InboxItem> items = deadLetters.replayAll();
+                    out.println(items.size() + " dead letter(s) back in the inbox.");
+                    out.println(whenPickedUp(props));
+                    return 0;
+                }
+                print(out, deadLetters.list(all));
+                return 0;
+            }
+        }
+    }
+
+    private static String whenPickedUp(PropertiesComponent props) {
+        long seconds = Long.parseLong(props.resolveProperty("wootrack.inbox.recovery-interval").orElse("5000")) / 1000;
+        return "A running WooTrack sends it within about " + Math.max(1, seconds)
+                + " s; otherwise the next `run` does.";
+    }
+
+    static void print(PrintStream out, List<DeadLetter> letters) {
+        if (letters.isEmpty()) {
+            out.println("No dead letters.");
+            return;
+        }
+        out.printf("%-6s %-10s %-6s %-8s %-19s %s%n", "ID", "ORDER", "HTTP", "ATTEMPTS", "WHEN", "REASON");
+        for (DeadLetter d : letters) {
+            out.printf("%-6d %-10d %-6s %-8d %-19s %s%s%n", d.id(), d.orderId(),
+                    d.httpStatus() == null ? "-" : d.httpStatus().toString(), d.attempts(),
+                    TIME.format(d.createdAt()), d.reason(), d.replayedAt() == null ? "" : " (replayed)");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.wootrack.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record of what was decided for each order, written in the same transaction that closes (or parks)
+ * its inbox row, so a decision and the state of the inbox never disagree.
+ */
+public final class Decisions {
+
+    private final Database db;
+    private final Clock clock;
+
+    public Decisions(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Records a final decision for an inbox row and closes the row. */
+    public void record(InboxItem item, String decision, String reason) {
+        db.inTransaction(c -> {
+            insert(c, item, decision, reason, clock.instant());
+            Inbox.finish(c, item.id(), Inbox.DONE, null);
+            return null;
+        });
+    }
+
+    /** Records that an order waits (e.g. {@code awaiting-login}) and parks its inbox row until released. */
+    public void park(InboxItem item, String parkReason, String reason) {
+        db.inTransaction(c -> {
+            insert(c, item, "parked", parkReason + ": " + reason, clock.instant());
+            Inbox.finish(c, item.id(), Inbox.PARKED, parkReason);
+            return null;
+        });
+    }
+
+    /** The history of one order, oldest first. */
+    public List<Decision> history(long orderId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT inbox_id, order_id, status_seen, decision,"
+                    + " reason, source, decided_at FROM decision WHERE order_id = ? ORDER BY id")) {
+                ps.setLong(1, orderId);
+                List<Decision> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Decision(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6),
+                                Database.instant(rs.getObject(7, OffsetDateTime.class))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many decisions of each kind were taken. */
+    public Map<String, Long> counts() {
+        return db.inTransaction(c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT decision, COUNT(*) FROM decision GROUP BY decision ORDER BY decision");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    static void insert(Connection c, InboxItem item, String decision, String reason, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision (inbox_id, order_id, status_seen,"
+                + " decision, reason, source, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, item.id());
+            ps.setLong(2, item.orderId());
+            ps.setString(3, item.orderStatus());
+            ps.setString(4, decision);
+            ps.setString(5, truncate(reason, 2000));
+            ps.setString(6, item.source());
+            ps.setObject(7, Database.utc(at));
+            ps.executeUpdate();
+        }
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    /** One decision about one order. */
+    public record Decision(long inboxId, long orderId, String statusSeen, String decision, String reason,
+                           String source, Instant decidedAt) {
+    }
+}

@@ -1,0 +1,175 @@
+package dev.wootrack.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The durable inbox every intake writes to before it acknowledges anything. Rows are claimed by the node
+ * that works on them; a claim that expires (the node died, or the hand-off queue was full) is picked up
+ * again by {@link #claimPending(int)}.
+ */
+public final class Inbox {
+
+    public static final String PENDING = "pending";
+    public static final String DONE = "done";
+    public static final String PARKED = "parked";
+
+    private static final String COLUMNS = "id, source, topic, order_id, order_status, payload, received_at";
+
+    private final Database db;
+    private final String nodeId;
+    private final Duration lease;
+    private final Clock clock;
+
+    public Inbox(Database db, String nodeId, Duration lease, Clock clock) {
+        this.db = db;
+        this.nodeId = nodeId;
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    /**
+     * Commits an incoming order. With {@code claimed} the row starts claimed by this node (it is handed
+     * straight to the pipeline); otherwise the recovery route picks it up.
+     */
+    public InboxItem add(IncomingOrder order, boolean claimed) {
+        Instant now = clock.instant();
+        return db.inTransaction(c -> insert(c, order, now, claimed));
+    }
+
+    InboxItem insert(Connection c, IncomingOrder order, Instant now, boolean claimed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO inbox (source, topic, order_id, order_status, payload, received_at, state,"
+                        + " claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, order.source());
+            ps.setString(2, order.topic());
+            ps.setLong(3, order.orderId());
+            ps.setString(4, order.status());
+            ps.setString(5, order.payload());
+            ps.setObject(6, Database.utc(now));
+            ps.setString(7, PENDING);
+            ps.setString(8, claimed ? nodeId : null);
+            ps.setObject(9, claimed ? Database.utc(now.plus(lease)) : null);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return new InboxItem(keys.getLong(1), order.source(), order.topic(), order.orderId(),
+                        order.status(), order.payload(), now);
+            }
+        }
+    }
+
+    /** Gives up this node's claim on a row it could not hand to the pipeline, so recovery takes it at once. */
+    public void unclaim(InboxItem item) {
+        db.inTransaction(c -> update(c, "UPDATE inbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+                item.id()));
+    }
+
+    /** At start-up: this node's claims are from a previous life of this node, so they are void. */
+    public int releaseOwnClaims() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE inbox SET claimed_by = NULL, claimed_until = NULL WHERE state = ? AND claimed_by = ?")) {
+                ps.setString(1, PENDING);
+                ps.setString(2, nodeId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Puts parked orders (for the given reason, or all when null) back in line, oldest first. */
+    public int releaseParked(String reason) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE inbox SET state = ?, park_reason = NULL, claimed_by = NULL, claimed_until = NULL"
+                            + " WHERE state = ?" + (reason == null ? "" : " AND park_reason = ?"))) {
+                ps.setString(1, PENDING);
+                ps.setString(2, PARKED);
+                if (reason != null) {
+                    ps.setString(3, reason);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Claims up to {@code max} pending rows that nobody holds, oldest first, in one transaction. */
+    public List<InboxItem> claimPending(int max) {
+        Instant now = clock.instant();
+        return db.inTransaction(c -> {
+            List<InboxItem> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM inbox WHERE state = ?"
+                    + " AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id FETCH FIRST " + max
+                    + " ROWS ONLY")) {
+                ps.setString(1, PENDING);
+                ps.setObject(2, Database.utc(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(read(rs));
+                    }
+                }
+            }
+            List<InboxItem> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET claimed_by = ?, claimed_until = ?"
+                    + " WHERE id = ? AND state = ? AND (claimed_until IS NULL OR claimed_until < ?)")) {
+                for (InboxItem item : candidates) {
+                    ps.setString(1, nodeId);
+                    ps.setObject(2, Database.utc(now.plus(lease)));
+                    ps.setLong(3, item.id());
+                    ps.setString(4, PENDING);
+                    ps.setObject(5, Database.utc(now));
+                    if (ps.executeUpdate() == 1) {
+                        claimed.add(item);
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** Counts rows by state, for status and tests. */
+    public long count(String state) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM inbox WHERE state = ?")) {
+                ps.setString(1, state);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Sets the final state of a row within the caller's transaction. */
+    static void finish(Connection c, long inboxId, String state, String parkReason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE inbox SET state = ?, park_reason = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
+            ps.setString(1, state);
+            ps.setString(2, parkReason);
+            ps.setLong(3, inboxId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int update(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static InboxItem read(ResultSet rs) throws SQLException {
+        return new InboxItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), Database.instant(rs.getObject(7, OffsetDateTime.class)));
+    }
+}

@@ -1,0 +1,8 @@
+package dev.wootrack.store;
+
+import java.time.Instant;
+
+/** One accepted delivery of an order, as committed to the inbox. {@code payload} is WooCommerce's JSON as received. */
+public record InboxItem(long id, String source, String topic, long orderId, String orderStatus,
+                        String payload, Instant receivedAt) {
+}

@@ -1,0 +1,88 @@
+package dev.wootrack.woocommerce;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wootrack.store.IncomingOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Checks one WooCommerce webhook delivery and turns it into an {@link IncomingOrder}, or refuses it with
+ * a {@link WebhookRejected} that says what was wrong (never what the secret or the customer's data is).
+ */
+public final class WebhookIntake {
+
+    private final WebhookSignature signature;
+    private final ObjectMapper json;
+    private final long maxBodyBytes;
+
+    public WebhookIntake(WebhookSignature signature, ObjectMapper json, long maxBodyBytes) {
+        this.signature = signature;
+        this.json = json;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * @param body      the raw request body, exactly as received (the signature is over these bytes)
+     * @param signature the {@code X-WC-Webhook-Signature} header
+     * @param topic     the {@code X-WC-Webhook-Topic} header, e.g. {@code order.updated}; may be null
+     */
+    public IncomingOrder accept(byte[] body, String signature, String topic) {
+        if (body == null) {
+            body = new byte[0];
+        }
+        if (body.length > maxBodyBytes) {
+            throw new WebhookRejected(413, "body_too_large",
+                    "body of " + body.length + " bytes is over the limit of " + maxBodyBytes);
+        }
+        if (signature == null || signature.isBlank()) {
+            throw new WebhookRejected(401, "signature_missing", "no X-WC-Webhook-Signature header");
+        }
+        if (!this.signature.matches(body, signature)) {
+            throw new WebhookRejected(401, "signature_mismatch",
+                    "X-WC-Webhook-Signature does not match the body and the configured secret");
+        }
+        if (topic != null && !topic.isBlank() && !topic.startsWith("order.")) {
+            throw new WebhookRejected(400, "not_an_order", "topic '" + printable(topic) + "' is not an order topic");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JacksonException e) {
+            throw new WebhookRejected(400, "invalid_json", "body is not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new WebhookRejected(400, "invalid_json", "body is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new WebhookRejected(400, "not_an_order", "body is not a JSON object");
+        }
+        if (!root.has("id") && root.path("order").isObject()) {
+            throw new WebhookRejected(400, "legacy_payload", "legacy API body {\"order\":{…}}: set the webhook's"
+                    + " API version to 'WP REST API Integration v3'");
+        }
+        JsonNode id = root.get("id");
+        if (id == null || !id.canConvertToLong() || !id.isIntegralNumber() || id.asLong() <= 0) {
+            throw new WebhookRejected(400, "not_an_order", "no positive integer 'id': not an order object");
+        }
+        boolean deleted = "order.deleted".equals(topic);
+        JsonNode status = root.get("status");
+        if (!deleted && (status == null || !status.isTextual() || status.asText().isBlank())) {
+            throw new WebhookRejected(400, "not_an_order", "no string 'status': not an order object");
+        }
+        String resolvedTopic = topic == null || topic.isBlank() ? "order.updated" : topic;
+        return new IncomingOrder("webhook", resolvedTopic, id.asLong(),
+                status == null || !status.isTextual() ? null : status.asText(),
+                new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** The JSON error body a refused sender gets: {@code {"error":"…","message":"…"}}. */
+    public String errorBody(String code, String message) {
+        return json.createObjectNode().put("error", code).put("message", message).toString();
+    }
+
+    /** Keeps a header value fit for a log line: short, printable ASCII. */
+    static String printable(String s) {
+        String cleaned = s.replaceAll("[^\\x20-\\x7E]", "?");
+        return cleaned.length() > 60 ? cleaned.substring(0, 60) + "…" : cleaned;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.wootrack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The shared WooCommerce fixtures (../shared/fixtures/woocommerce), read as they are. */
+public final class Fixtures {
+
+    public static final Path DIR = Path.of("..", "shared", "fixtures", "woocommerce");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Fixtures() {
+    }
+
+    public static String read(String name) {
+        try {
+            return Files.readString(DIR.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The single-order fixture (727, processing) with another id and status: the body of an order webhook. */
+    public static String order(long id, String status) {
+        try {
+            ObjectNode order = (ObjectNode) JSON.readTree(read("order-single.wc-v3.json"));
+            order.put("id", id).put("number", Long.toString(id)).put("status", status);
+            return order.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An order of virtual goods: no shipping address. */
+    public static String virtualOrder(long id) {
+        try {
+            ObjectNode order = (ObjectNode) JSON.readTree(order(id, "processing"));
+            order.putObject("shipping").put("first_name", "").put("last_name", "").put("company", "")
+                    .put("address_1", "").put("address_2", "").put("city", "").put("state", "")
+                    .put("postcode", "").put("country", "");
+            return order.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.wootrack.woocommerce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wootrack.Fixtures;
+import dev.wootrack.store.IncomingOrder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class WebhookIntakeTest {
+
+    static final WebhookSignature SIGNATURE = new WebhookSignature("s3cret");
+    static final WebhookIntake INTAKE = new WebhookIntake(SIGNATURE, new ObjectMapper(), 1024 * 1024);
+
+    @Test
+    void woocommercesOwnTestVector() {
+        WebhookSignature empty = new WebhookSignature("");
+        byte[] payload = "secret".getBytes(StandardCharsets.UTF_8);
+        assertThat(empty.sign(payload)).isEqualTo("GBDo00G55h6IiV+6CxqivQPLbI//KzaOZm747971tPs=");
+        assertThat(empty.matches(payload, "GBDo00G55h6IiV+6CxqivQPLbI//KzaOZm747971tPs=")).isTrue();
+        assertThat(empty.matches(payload, "GBDo00G55h6IiV+6CxqivQPLbI//KzaOZm747971tPt=")).isFalse();
+        assertThat(new WebhookSignature("other").matches(payload, "GBDo00G55h6IiV+6CxqivQPLbI//KzaOZm747971tPs="))
+                .isFalse();
+    }
+
+    @Test
+    void acceptsASignedOrder() {
+        byte[] body = Fixtures.read("order-single.wc-v3.json").getBytes(StandardCharsets.UTF_8);
+        IncomingOrder order = INTAKE.accept(body, SIGNATURE.sign(body), "order.updated");
+        assertThat(order.orderId()).isEqualTo(727);
+        assertThat(order.status()).isEqualTo("processing");
+        assertThat(order.topic()).isEqualTo("order.updated");
+        assertThat(order.payload().getBytes(StandardCharsets.UTF_8)).isEqualTo(body);
+    }
+
+    @Test
+    void acceptsADeletedOrder() {
+        byte[] body = "{\"id\":727}".getBytes(StandardCharsets.UTF_8);
+        IncomingOrder order = INTAKE.accept(body, SIGNATURE.sign(body), "order.deleted");
+        assertThat(order.orderId()).isEqualTo(727);
+        assertThat(order.status()).isNull();
+    }
+
+    @Test
+    void signatureOverOtherBytesIsRefused() {
+        byte[] body = "{\"id\":1,\"status\":\"processing\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] other = "{\"id\":1, \"status\":\"processing\"}".getBytes(StandardCharsets.UTF_8);
+        assertRejected(body, SIGNATURE.sign(other), "order.updated", 401, "signature_mismatch");
+        assertRejected(body, null, "order.updated", 401, "signature_missing");
+    }
+
+    @Test
+    void badBodiesAreRefusedWithTheReason() {
+        assertRejected("not json", 400, "invalid_json");
+        assertRejected("[1,2]", 400, "not_an_order");
+        assertRejected("{\"id\":\"727\",\"status\":\"processing\"}", 400, "not_an_order");
+        assertRejected("{\"id\":727,\"status\":5}", 400, "not_an_order");
+        assertRejected("{\"order\":{\"id\":727}}", 400, "legacy_payload");
+        assertRejected("[".repeat(10_000), 400, "invalid_json");
+        byte[] invalidUtf8 = {'{', '"', 'i', 'd', '"', ':', '1', ',', '"', 's', 't', 'a', 't', 'u', 's', '"', ':',
+                '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        assertRejected(invalidUtf8, SIGNATURE.sign(invalidUtf8), "order.updated", 400, "invalid_json");
+        byte[] product = "{\"id\":1}".getBytes(StandardCharsets.UTF_8);
+        assertRejected(product, SIGNATURE.sign(product), "product.updated", 400, "not_an_order");
+    }
+
+    @Test
+    void errorBodyIsJsonEvenWithQuotesInTheMessage() {
+        assertThat(INTAKE.errorBody("legacy_payload", "body {\"order\":{}}"))
+                .isEqualTo("{\"error\":\"legacy_payload\",\"message\":\"body {\\\"order\\\":{}}\"}");
+    }
+
+    private static void assertRejected(String body, int status, String code) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertRejected(bytes, SIGNATURE.sign(bytes), "order.updated", status, code);
+    }
+
+    private static void assertRejected(byte[] body, String signature, String topic, int status, String code) {
+        assertThatThrownBy(() -> INTAKE.accept(body, signature, topic))
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> {
+                    assertThat(e.getStatus()).isEqualTo(status);
+                    assertThat(e.getCode()).isEqualTo(code);
+                });
+    }
+}
