@@ -109,4 +109,21 @@ public final class TestApp implements AutoCloseable {
     public void close() throws Exception {
         runtime.close();
     }
+
+    /** Posts signed webhooks to a WooTrack on a port, e.g. one running in another process. */
+    public static final class Client implements AutoCloseable {
+        private final TestApp app;
+
+        public Client(int port) {
+            this.app = new TestApp(null, port);
+        }
+
+        public HttpResponse<String> webhook(String body, String topic) throws Exception {
+            return app.webhook(body, topic);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
 }

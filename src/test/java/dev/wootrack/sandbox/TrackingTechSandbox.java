@@ -80,6 +80,10 @@ public final class TrackingTechSandbox implements AutoCloseable {
         script.addAll(List.of(answers));
     }
 
+    public void clearScript() {
+        script.clear();
+    }
+
     public void revoke(String token) {
         validTokens.remove(token);
     }
