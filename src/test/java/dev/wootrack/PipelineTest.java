@@ -232,6 +232,34 @@ class PipelineTest {
     }
 
     @Test
+    void deadLettersCommandListsAndReplays() throws Exception {
+        sandbox.answerNext(Answer.of(409, "{\"error\":\"idempotency_conflict\",\"message\":\"same key, other body\"}"));
+        app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
+        awaitDecisions(orderId, "dead-letter");
+        long id = app.bean("deadLetters", DeadLetters.class).list(false).stream()
+                .filter(d -> d.orderId() == orderId).findFirst().orElseThrow().id();
+
+        // the command line opens the database the running WooTrack holds (H2 AUTO_SERVER)
+        System.setProperty("wootrack.data-dir", dataDir.toString());
+        try {
+            java.io.StringWriter listed = new java.io.StringWriter();
+            picocli.CommandLine cli = new picocli.CommandLine(new WooTrack());
+            cli.setOut(new java.io.PrintWriter(listed, true));
+            assertThat(cli.execute("dead-letters")).isZero();
+            assertThat(listed.toString()).contains("ID", "ORDER", "REASON")
+                    .containsPattern(id + "\\s+" + orderId + "\\s+409\\s+1\\s+.*HTTP 409 idempotency_conflict: same key, other body");
+
+            java.io.StringWriter replayed = new java.io.StringWriter();
+            cli.setOut(new java.io.PrintWriter(replayed, true));
+            assertThat(cli.execute("dead-letters", "--replay", Long.toString(id))).isZero();
+            assertThat(replayed.toString()).contains("is back in the inbox");
+        } finally {
+            System.clearProperty("wootrack.data-dir");
+        }
+        awaitDecisions(orderId, "dead-letter", "sent");
+    }
+
+    @Test
     void exhaustedRedeliveriesEndAsADeadLetter() throws Exception {
         for (int i = 0; i < 4; i++) {
             sandbox.answerNext(Answer.of(502, "<html>Bad Gateway</html>"));

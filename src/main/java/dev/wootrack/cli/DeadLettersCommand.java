@@ -7,7 +7,7 @@ import dev.wootrack.store.DeadLetters;
 import dev.wootrack.store.DeadLetters.DeadLetter;
 import dev.wootrack.store.Inbox;
 import dev.wootrack.store.InboxItem;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -47,7 +47,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
+        PrintWriter out = spec.commandLine().getOut();
         try (DefaultCamelContext config = new DefaultCamelContext()) {
             PropertiesComponent props = config.getPropertiesComponent();
             props.setLocation(WooTrackRuntime.CONFIG_LOCATIONS);
@@ -59,7 +59,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
                 if (replay != null) {
                     Optional<InboxItem> item = deadLetters.replay(replay);
                     if (item.isEmpty()) {
-                        System.err.println("No dead letter " + replay + " waiting for replay (see `dead-letters --all`).");
+                        spec.commandLine().getErr().println("No dead letter " + replay + " waiting for replay (see `dead-letters --all`).");
                         return 1;
                     }
                     out.println("Dead letter " + replay + " (order " + item.get().orderId() + ") is back in the inbox as #"
@@ -85,7 +85,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
                 + " s; otherwise the next `run` does.";
     }
 
-    static void print(PrintStream out, List<DeadLetter> letters) {
+    static void print(PrintWriter out, List<DeadLetter> letters) {
         if (letters.isEmpty()) {
             out.println("No dead letters.");
             return;
