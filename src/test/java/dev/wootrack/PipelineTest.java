@@ -39,8 +39,15 @@ class PipelineTest {
     static TestApp app;
     static long nextOrder = 1000;
 
+    /** Every log line WooTrack writes during this class, as formatted. */
+    static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> LOG =
+            new ch.qos.logback.core.read.ListAppender<>();
+
     @BeforeAll
     static void start() throws Exception {
+        LOG.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .addAppender(LOG);
         sandbox = new TrackingTechSandbox();
         app = TestApp.start(TestApp.settings(dataDir, sandbox));
     }
@@ -102,6 +109,20 @@ class PipelineTest {
                 "shipping":{"name":"John Doe","company":"","address1":"969 Market","address2":"","city":"San Francisco",\
                 "state":"CA","postcode":"94103","country":"US","email":"john.doe@example.com","phone":"(555) 555-5555"}}"""
                 .formatted(id, id);
+    }
+
+    @Test
+    void secretsAndPersonalDataStayOutOfTheLog() throws Exception {
+        app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
+        awaitDecisions(orderId, "sent");
+        String log;
+        synchronized (LOG) {
+            log = String.join("\n", LOG.list.stream().map(e -> e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList());
+        }
+        assertThat(log).contains("order " + orderId + " sent")
+                .doesNotContain(TestApp.SECRET, TrackingTechSandbox.TOKEN, "john.doe@example.com", "555-5555",
+                        "969 Market");
     }
 
     @Test
