@@ -76,11 +76,6 @@ class PipelineTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(id), d -> d.equals(List.of(decisions)));
     }
 
-    List<TrackingTechSandbox.Request> postsFor(long id) {
-        return sandbox.orderPosts().stream()
-                .filter(r -> (TrackingTechSandbox.STORE + ":" + id).equals(r.header("Idempotency-Key"))).toList();
-    }
-
     @Test
     void processingOrderArrivesAtTrackingTechExactlyAsTheContractShows() throws Exception {
         HttpResponse<String> answer = app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
@@ -88,7 +83,7 @@ class PipelineTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("\"status\":\"accepted\"");
         awaitDecisions(orderId, "sent");
-        List<TrackingTechSandbox.Request> posts = postsFor(orderId);
+        List<TrackingTechSandbox.Request> posts = sandbox.orderPostsFor(orderId);
         assertThat(posts).hasSize(1);
         TrackingTechSandbox.Request post = posts.get(0);
         assertThat(post.header("Authorization")).isEqualTo("Bearer " + TrackingTechSandbox.TOKEN);
@@ -161,7 +156,7 @@ class PipelineTest {
         HttpResponse<String> tooBig = app.webhook(huge, "order.updated", "x");
         assertThat(tooBig.statusCode()).isEqualTo(413);
 
-        assertThat(postsFor(orderId)).isEmpty();
+        assertThat(sandbox.orderPostsFor(orderId)).isEmpty();
         assertThat(app.history(orderId)).isEmpty();
     }
 
@@ -194,9 +189,9 @@ class PipelineTest {
         assertThat(app.decisions(sentThenCancelled)).containsExactly("sent", "cancelled");
         assertThat(app.decisions(deleted)).containsExactly("deleted");
 
-        assertThat(postsFor(completed)).isEmpty();
-        assertThat(postsFor(virtual)).isEmpty();
-        assertThat(postsFor(neverSent)).isEmpty();
+        assertThat(sandbox.orderPostsFor(completed)).isEmpty();
+        assertThat(sandbox.orderPostsFor(virtual)).isEmpty();
+        assertThat(sandbox.orderPostsFor(neverSent)).isEmpty();
         assertThat(sandbox.cancels()).extracting(TrackingTechSandbox.Request::path)
                 .containsExactly("/api/v1/orders/" + sentThenCancelled + "/cancel");
     }
@@ -207,7 +202,7 @@ class PipelineTest {
         app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
         awaitDecisions(orderId, "sent");
 
-        assertThat(postsFor(orderId)).hasSize(3);
+        assertThat(sandbox.orderPostsFor(orderId)).hasSize(3);
         assertThat(app.decisions(orderId)).containsExactly("sent");
         assertThat(app.bean("deadLetters", DeadLetters.class).list(true))
                 .noneMatch(d -> d.orderId() == orderId);
@@ -220,7 +215,7 @@ class PipelineTest {
         app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
         awaitDecisions(orderId, "sent");
 
-        List<TrackingTechSandbox.Request> posts = postsFor(orderId);
+        List<TrackingTechSandbox.Request> posts = sandbox.orderPostsFor(orderId);
         assertThat(posts).hasSize(2);
         long waited = TimeUnit.NANOSECONDS.toMillis(posts.get(1).nanos() - posts.get(0).nanos());
         assertThat(waited).as("the initial delay is 20 ms; Retry-After asks for 1 s").isGreaterThanOrEqualTo(950);
@@ -234,7 +229,7 @@ class PipelineTest {
         app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
         awaitDecisions(orderId, "dead-letter");
 
-        assertThat(postsFor(orderId)).hasSize(1);
+        assertThat(sandbox.orderPostsFor(orderId)).hasSize(1);
         DeadLetters deadLetters = app.bean("deadLetters", DeadLetters.class);
         DeadLetters.DeadLetter letter = deadLetters.list(false).stream()
                 .filter(d -> d.orderId() == orderId).findFirst().orElseThrow();
@@ -247,7 +242,7 @@ class PipelineTest {
         // replay: back into the inbox, picked up by inbox-recovery, through order-entry again
         assertThat(deadLetters.replay(letter.id())).isPresent();
         awaitDecisions(orderId, "dead-letter", "sent");
-        assertThat(postsFor(orderId)).hasSize(2);
+        assertThat(sandbox.orderPostsFor(orderId)).hasSize(2);
         assertThat(sandbox.created()).isPositive();
         assertThat(deadLetters.replay(letter.id())).as("a dead letter is replayed once").isEmpty();
     }
@@ -288,7 +283,7 @@ class PipelineTest {
         app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
         awaitDecisions(orderId, "dead-letter");
 
-        assertThat(postsFor(orderId)).hasSize(4);
+        assertThat(sandbox.orderPostsFor(orderId)).hasSize(4);
         DeadLetters.DeadLetter letter = app.bean("deadLetters", DeadLetters.class).list(false).stream()
                 .filter(d -> d.orderId() == orderId).findFirst().orElseThrow();
         assertThat(letter.attempts()).isEqualTo(4);
@@ -308,8 +303,8 @@ class PipelineTest {
             awaitDecisions(second, "parked");
 
             assertThat(connection.getState()).isEqualTo(TrackingTechConnection.State.LOGIN_REQUIRED);
-            assertThat(postsFor(orderId)).hasSize(1);
-            assertThat(postsFor(second)).as("sending paused: no 401 storm").isEmpty();
+            assertThat(sandbox.orderPostsFor(orderId)).hasSize(1);
+            assertThat(sandbox.orderPostsFor(second)).as("sending paused: no 401 storm").isEmpty();
             assertThat(app.decisions(second)).containsExactly("parked");
             assertThat(app.history(second).get(0).reason()).startsWith("awaiting-login");
             assertThat(app.bean("inbox", Inbox.class).count(Inbox.PARKED)).isEqualTo(2);
@@ -319,8 +314,8 @@ class PipelineTest {
         assertThat(connection.useToken(TrackingTechSandbox.TOKEN)).isEqualTo(2);
         awaitDecisions(orderId, "parked", "sent");
         awaitDecisions(second, "parked", "sent");
-        assertThat(postsFor(orderId)).hasSize(2);
-        assertThat(postsFor(second)).hasSize(1);
+        assertThat(sandbox.orderPostsFor(orderId)).hasSize(2);
+        assertThat(sandbox.orderPostsFor(second)).hasSize(1);
     }
 
     @Test
@@ -331,7 +326,7 @@ class PipelineTest {
         app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
         awaitDecisions(orderId, "sent", "duplicate");
 
-        assertThat(postsFor(orderId)).hasSize(1);
+        assertThat(sandbox.orderPostsFor(orderId)).hasSize(1);
     }
 
     @Test
@@ -353,7 +348,7 @@ class PipelineTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(orderId).size() == 6);
         // racing copies may each post, but with one Idempotency-Key and one body: TrackingTech creates one order
-        List<TrackingTechSandbox.Request> posts = postsFor(orderId);
+        List<TrackingTechSandbox.Request> posts = sandbox.orderPostsFor(orderId);
         assertThat(posts).isNotEmpty();
         assertThat(posts).extracting(TrackingTechSandbox.Request::body).containsOnly(trackingTechJson(orderId));
         assertThat(app.decisions(orderId)).contains("sent").doesNotContain("dead-letter");

@@ -45,11 +45,6 @@ class RestartTest {
         sandbox.close();
     }
 
-    List<TrackingTechSandbox.Request> postsFor(long id) {
-        return sandbox.orderPosts().stream()
-                .filter(r -> (TrackingTechSandbox.STORE + ":" + id).equals(r.header("Idempotency-Key"))).toList();
-    }
-
     static void awaitDecisions(TestApp app, long id, String... decisions) {
         await().atMost(Duration.ofSeconds(15)).until(() -> app.decisions(id), d -> d.equals(List.of(decisions)));
     }
@@ -67,7 +62,7 @@ class RestartTest {
             app.webhook(Fixtures.order(501, "processing"), "order.updated");
             awaitDecisions(app, 501, "sent", "duplicate");
         }
-        assertThat(postsFor(501)).hasSize(1);
+        assertThat(sandbox.orderPostsFor(501)).hasSize(1);
     }
 
     @Test
@@ -82,7 +77,7 @@ class RestartTest {
         }
         try (TestApp app = TestApp.start(settings)) {
             assertThat(app.webhook(Fixtures.order(502, "processing"), "order.updated").statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(10)).until(() -> postsFor(502).size() >= 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.orderPostsFor(502).size() >= 2);
         }
         sandbox.clearScript();
         try (TestApp app = TestApp.start(settings)) {
@@ -106,10 +101,8 @@ class RestartTest {
         Process first = launch(settings, "first");
         try {
             awaitUp(port);
-            try (TestApp.Client client = new TestApp.Client(port)) {
-                assertThat(client.webhook(Fixtures.order(503, "processing"), "order.updated").statusCode())
-                        .isEqualTo(200);
-            }
+            assertThat(new WebhookClient(port).webhook(Fixtures.order(503, "processing"), "order.updated")
+                    .statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(15)).until(() -> sandbox.created() == 1);
         } finally {
             first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no graceful anything
@@ -133,8 +126,8 @@ class RestartTest {
             second.destroy();
             second.waitFor();
         }
-        assertThat(postsFor(503)).hasSize(2);
-        assertThat(postsFor(503)).extracting(TrackingTechSandbox.Request::body).containsOnly(postsFor(503).get(0).body());
+        assertThat(sandbox.orderPostsFor(503)).hasSize(2);
+        assertThat(sandbox.orderPostsFor(503)).extracting(TrackingTechSandbox.Request::body).containsOnly(sandbox.orderPostsFor(503).get(0).body());
         assertThat(sandbox.created()).isEqualTo(1);
     }
 

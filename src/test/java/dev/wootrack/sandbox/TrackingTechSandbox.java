@@ -114,6 +114,12 @@ public final class TrackingTechSandbox implements AutoCloseable {
         return requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("/api/v1/orders")).toList();
     }
 
+    /** The order posts that carried this order's Idempotency-Key ({@code s_1:<orderId>}). */
+    public List<Request> orderPostsFor(long orderId) {
+        String key = STORE + ":" + orderId;
+        return orderPosts().stream().filter(r -> key.equals(r.header("Idempotency-Key"))).toList();
+    }
+
     public List<Request> cancels() {
         return requests().stream().filter(r -> CANCEL.matcher(r.path()).matches()).toList();
     }
