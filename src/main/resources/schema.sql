@@ -53,3 +53,10 @@ CREATE TABLE IF NOT EXISTS CAMEL_MESSAGEPROCESSED (
   createdAt     TIMESTAMP    NOT NULL,
   PRIMARY KEY (processorName, messageId)
 );
+
+-- Named values that survive restarts: the poller's cursor, the status feed's cursor, facts about the store.
+CREATE TABLE IF NOT EXISTS checkpoint (
+  name        VARCHAR(100)  NOT NULL PRIMARY KEY,
+  val         VARCHAR(2000),
+  updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);

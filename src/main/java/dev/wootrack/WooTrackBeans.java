@@ -6,12 +6,21 @@ import dev.wootrack.pipeline.OrderRules;
 import dev.wootrack.store.Database;
 import dev.wootrack.store.DeadLetters;
 import dev.wootrack.store.Decisions;
+import dev.wootrack.store.Checkpoints;
 import dev.wootrack.store.Inbox;
 import dev.wootrack.trackingtech.OrderMapper;
+import dev.wootrack.trackingtech.StatusFeed;
 import dev.wootrack.trackingtech.TrackingTechConnection;
 import dev.wootrack.trackingtech.TrackingTechResponses;
 import dev.wootrack.trackingtech.TrackingTechUrls;
+import dev.wootrack.woocommerce.OrderPoller;
+import dev.wootrack.woocommerce.TrackingWriteBack;
 import dev.wootrack.woocommerce.WebhookIntake;
+import dev.wootrack.woocommerce.WooCommerceAlarm;
+import dev.wootrack.woocommerce.WooCommerceApi;
+import dev.wootrack.woocommerce.WooCommerceAuth;
+import dev.wootrack.woocommerce.WooCommerceHealthCheck;
+import dev.wootrack.woocommerce.WooCommerceResponses;
 import dev.wootrack.woocommerce.WebhookSignature;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -63,6 +72,15 @@ public class WooTrackBeans implements CamelConfiguration {
         TrackingTechConnection connection = new TrackingTechConnection(inbox, settings.trackingTechToken(),
                 settings.storeId(), settings.customerId());
 
+        Checkpoints checkpoints = new Checkpoints(db, clock);
+        String storeUrl = props.resolveProperty("wootrack.woocommerce.url").orElseThrow();
+        WooCommerceAuth wooAuth = new WooCommerceAuth(props.resolveProperty("wootrack.woocommerce.auth").orElse("auto"),
+                storeUrl, props.resolveProperty("wootrack.woocommerce.consumer-key").orElse(null),
+                props.resolveProperty("wootrack.woocommerce.consumer-secret").orElse(null));
+        WooCommerceApi wooCommerce = new WooCommerceApi(storeUrl, wooAuth,
+                props.resolveProperty("wootrack.woocommerce.refetch-on-webhook").orElse("auto"));
+        WooCommerceAlarm wooAlarm = new WooCommerceAlarm(clock);
+
         Registry r = context.getRegistry();
         r.bind("wootrackSettings", settings);
         r.bind("objectMapper", json);
@@ -82,13 +100,46 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("trackingTechUrls", new TrackingTechUrls(
                 props.resolveProperty("wootrack.trackingtech.base-url").orElseThrow(),
                 props.resolveProperty("wootrack.trackingtech.path.orders").orElseThrow(),
-                props.resolveProperty("wootrack.trackingtech.path.cancel").orElseThrow(), connection));
+                props.resolveProperty("wootrack.trackingtech.path.cancel").orElseThrow(),
+                props.resolveProperty("wootrack.trackingtech.path.status").orElseThrow(),
+                props.resolveProperty("wootrack.trackingtech.path.updates").orElseThrow(), connection));
+
+        // WooCommerce's REST API: polling, re-reading webhooks, backfill, write-back
+        r.bind("checkpoints", checkpoints);
+        r.bind("wooAuth", wooAuth);
+        r.bind("wooCommerce", wooCommerce);
+        r.bind("wooResponses", new WooCommerceResponses(json));
+        r.bind("wooAlarm", wooAlarm);
+        r.bind("wooAccessHealthCheck", new WooCommerceHealthCheck(wooAlarm));
+        r.bind("orderPoller", new OrderPoller(json, checkpoints, clock,
+                WooCommerceApi.statuses(settings.triggerStatuses(), settings.cancelStatuses()),
+                Duration.ofMillis(millis(props, "wootrack.woocommerce.poll.overlap")),
+                Duration.ofMillis(millis(props, "wootrack.woocommerce.poll.start-lookback"))));
+        r.bind("polledOrders", idempotentRepository(dataSource, "woocommerce-polled"));
+        r.bind("writtenVersions", idempotentRepository(dataSource, "woocommerce-written"));
+        r.bind("trackingNotes", idempotentRepository(dataSource, "woocommerce-tracking-noted"));
+        r.bind("writtenStatuses", idempotentRepository(dataSource, "woocommerce-status-written"));
+        r.bind("statusFeed", new StatusFeed(checkpoints,
+                (int) millis(props, "wootrack.writeback.max-pages-per-run")));
+        r.bind("writeBack", new TrackingWriteBack(json, checkpoints, clock,
+                props.resolveProperty("wootrack.writeback.note").orElseThrow(),
+                props.resolveProperty("wootrack.writeback.provider").orElse("TrackingTech"),
+                props.resolveProperty("wootrack.writeback.status-map").orElse("")));
 
         // a previous life of this node may have left claimed rows and parked orders: put them back in line
         int reclaimed = inbox.releaseOwnClaims();
         int released = connection.isReady() ? connection.releaseParked() : 0;
         LOG.info("WooTrack data in {}; TrackingTech: {}; inbox: {} pending row(s) re-queued, {} parked released",
                 settings.dataDir().toAbsolutePath().normalize(), connection, reclaimed, released);
+        if (wooCommerce.isConfigured()) {
+            LOG.info("WooCommerce REST API at {} ({}); polling {}, re-reading webhooks {}",
+                    WooCommerceAuth.redact(wooCommerce.getStoreUrl()), wooAuth.mode(),
+                    props.resolveProperty("wootrack.woocommerce.poll.enabled").orElse("true"),
+                    wooCommerce.isRefetchOnWebhook() ? "on" : "off");
+        } else {
+            LOG.warn("No WooCommerce REST credentials (wootrack.woocommerce.consumer-key/-secret): webhooks only;"
+                    + " no polling, backfill or write-back.");
+        }
         if (!connection.isReady()) {
             LOG.warn("Nothing will be sent to TrackingTech: {}. Orders are accepted and wait as '{}'.",
                     connection.getProblem(), connection.parkReason());
@@ -99,6 +150,10 @@ public class WooTrackBeans implements CamelConfiguration {
         JdbcMessageIdRepository repo = new JdbcMessageIdRepository(ds, processorName);
         repo.setCreateTableIfNotExists(false); // schema.sql creates it, with a primary key
         return repo;
+    }
+
+    private static long millis(PropertiesComponent props, String key) {
+        return Long.parseLong(props.resolveProperty(key).orElseThrow(() -> new Settings.MissingSetting(key)).trim());
     }
 
     /** Camel starts even when its port is taken; WooTrack refuses to, loudly. */

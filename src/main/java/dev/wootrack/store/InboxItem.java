@@ -5,4 +5,9 @@ import java.time.Instant;
 /** One accepted delivery of an order, as committed to the inbox. {@code payload} is WooCommerce's JSON as received. */
 public record InboxItem(long id, String source, String topic, long orderId, String orderStatus,
                         String payload, Instant receivedAt) {
+
+    /** The same delivery, carrying the order as WooCommerce has it now (webhooks are re-read before routing). */
+    public InboxItem withLiveOrder(String livePayload, String liveStatus) {
+        return new InboxItem(id, source, topic, orderId, liveStatus, livePayload, receivedAt);
+    }
 }

@@ -9,12 +9,17 @@ public final class TrackingTechUrls {
     private final String baseUrl;
     private final String ordersPath;
     private final String cancelPath;
+    private final String statusPath;
+    private final String updatesPath;
     private final TrackingTechConnection connection;
 
-    public TrackingTechUrls(String baseUrl, String ordersPath, String cancelPath, TrackingTechConnection connection) {
+    public TrackingTechUrls(String baseUrl, String ordersPath, String cancelPath, String statusPath,
+                            String updatesPath, TrackingTechConnection connection) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.ordersPath = ordersPath;
         this.cancelPath = cancelPath;
+        this.statusPath = statusPath;
+        this.updatesPath = updatesPath;
         this.connection = connection;
     }
 
@@ -24,6 +29,19 @@ public final class TrackingTechUrls {
 
     public String cancel(long orderId) {
         return baseUrl + expand(cancelPath, orderId);
+    }
+
+    /** One order's status (contract §6). */
+    public String status(long orderId) {
+        return baseUrl + expand(statusPath, orderId);
+    }
+
+    /** The status changes feed from a cursor (contract §7); no cursor starts from the beginning. */
+    public String updates(String cursor) {
+        String path = cursor == null
+                ? updatesPath.replaceAll("[?&]since=\\{since}", "").replaceFirst("^([^?]*)&", "$1?")
+                : updatesPath.replace("{since}", URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        return baseUrl + expand(path, 0);
     }
 
     private String expand(String template, long orderId) {

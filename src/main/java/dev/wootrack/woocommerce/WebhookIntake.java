@@ -3,6 +3,7 @@ package dev.wootrack.woocommerce;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wootrack.store.InboxItem;
 import dev.wootrack.store.IncomingOrder;
 import java.nio.charset.StandardCharsets;
 
@@ -73,6 +74,24 @@ public final class WebhookIntake {
         return new IncomingOrder("webhook", resolvedTopic, id.asLong(),
                 status == null || !status.isTextual() ? null : status.asText(),
                 new String(body, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A webhook is a hint: its body is the order when the delivery was queued. This is the same delivery with
+     * the order as WooCommerce answered a fresh GET for it.
+     */
+    public InboxItem live(InboxItem hint, String liveOrder) {
+        try {
+            JsonNode root = json.readTree(liveOrder);
+            if (root == null || root.path("id").asLong() != hint.orderId() || !root.path("status").isTextual()) {
+                throw new IllegalStateException("WooCommerce answered the re-read of order " + hint.orderId()
+                        + " with something that is not that order");
+            }
+            return hint.withLiveOrder(liveOrder, root.path("status").asText());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("WooCommerce answered the re-read of order " + hint.orderId()
+                    + " with a body that is not JSON", e);
+        }
     }
 
     /** The JSON error body a refused sender gets: {@code {"error":"…","message":"…"}}. */

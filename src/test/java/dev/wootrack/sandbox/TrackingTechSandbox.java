@@ -36,6 +36,7 @@ public final class TrackingTechSandbox implements AutoCloseable {
     public static final String CUSTOMER = "c_42";
 
     private static final Pattern CANCEL = Pattern.compile("/api/v1/orders/([^/]+)/cancel");
+    private static final Pattern STATUS = Pattern.compile("/api/v1/orders/([^/]+)");
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
@@ -45,6 +46,9 @@ public final class TrackingTechSandbox implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger nextId = new AtomicInteger(9000);
     private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
+    private final List<ObjectNode> feed = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, ObjectNode> statuses = new ConcurrentHashMap<>();
+    private volatile int feedPageSize = 100;
 
     /** One request as it arrived. */
     public record Request(String method, String path, Map<String, List<String>> headers, String body, long nanos) {
@@ -124,6 +128,34 @@ public final class TrackingTechSandbox implements AutoCloseable {
         return requests().stream().filter(r -> CANCEL.matcher(r.path()).matches()).toList();
     }
 
+    /**
+     * Moves a shipment forward: its status (and tracking number) changes, and the change is appended to the
+     * status feed (contract §7). Calling it twice with the same values makes the feed repeat itself.
+     */
+    public void advance(long orderId, String status, String trackingNumber) {
+        String external = Long.toString(orderId);
+        ObjectNode update = json.createObjectNode()
+                .put("orderId", "tt_" + orderId)
+                .put("externalOrderId", external)
+                .put("status", status)
+                .put("trackingNumber", trackingNumber)
+                .put("trackingUrl", trackingNumber == null ? null : "https://trackingtech.cl/t/" + trackingNumber)
+                .put("updatedAt", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        statuses.put(external, update);
+        feed.add(update);
+    }
+
+    /** How many updates the feed answers per page. */
+    public void feedPageSize(int size) {
+        feedPageSize = size;
+    }
+
+    /** Feed reads ({@code GET /api/v1/orders/updates}), in order. */
+    public List<Request> feedReads() {
+        return requests().stream().filter(r -> r.method().equals("GET") && r.path().equals("/api/v1/orders/updates"))
+                .toList();
+    }
+
     /** Orders created (first accepted with a new Idempotency-Key). */
     public int created() {
         return byKey.size();
@@ -136,8 +168,8 @@ public final class TrackingTechSandbox implements AutoCloseable {
             Request req = new Request(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()), body,
                     System.nanoTime());
             requests.add(req);
-            if (!ex.getRequestMethod().equals("POST")) {
-                send(ex, Answer.of(405, error("method_not_allowed", "POST only")));
+            if (!ex.getRequestMethod().equals("POST") && !ex.getRequestMethod().equals("GET")) {
+                send(ex, Answer.of(405, error("method_not_allowed", "GET or POST only")));
                 return;
             }
             Answer scripted = script.poll();
@@ -148,6 +180,10 @@ public final class TrackingTechSandbox implements AutoCloseable {
             String auth = req.header("Authorization");
             if (auth == null || !auth.startsWith("Bearer ") || !validTokens.contains(auth.substring(7))) {
                 send(ex, Answer.of(401, error("invalid_token", "token invalid or expired")));
+                return;
+            }
+            if (ex.getRequestMethod().equals("GET")) {
+                send(ex, read(path, ex.getRequestURI().getRawQuery()));
                 return;
             }
             Matcher cancel = CANCEL.matcher(path);
@@ -161,6 +197,40 @@ public final class TrackingTechSandbox implements AutoCloseable {
             }
             send(ex, create(req));
         }
+    }
+
+    /** GET: the status feed from a cursor (an index into the feed), or one order's status. */
+    private Answer read(String path, String rawQuery) {
+        Map<String, String> q = new java.util.HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                String[] kv = pair.split("=", 2);
+                q.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        if (!STORE.equals(q.get("storeId"))) {
+            return Answer.of(404, error("store_not_found", "unknown storeId"));
+        }
+        if (path.equals("/api/v1/orders/updates")) {
+            String since = q.getOrDefault("since", "");
+            int from = since.isEmpty() ? 0 : Integer.parseInt(since.substring(2));
+            int limit = Math.min(feedPageSize, Integer.parseInt(q.getOrDefault("limit", "100")));
+            ObjectNode page = json.createObjectNode();
+            int to;
+            synchronized (feed) {
+                to = Math.min(feed.size(), from + limit);
+                feed.subList(Math.min(from, to), to).forEach(page.putArray("updates")::add);
+                page.put("nextCursor", "c_" + to).put("hasMore", to < feed.size());
+            }
+            if (!page.has("updates")) {
+                page.putArray("updates");
+            }
+            return Answer.of(200, page.toString());
+        }
+        Matcher status = STATUS.matcher(path);
+        ObjectNode known = status.matches() ? statuses.get(status.group(1)) : null;
+        return known == null ? Answer.of(404, error("order_not_found", "no such order")) : Answer.of(200, known.toString());
     }
 
     private Answer create(Request req) throws IOException {

@@ -1,0 +1,58 @@
+package dev.wootrack.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Small named values that must survive a restart: the poller's cursor, the status feed's cursor, what
+ * WooTrack learned about the store (e.g. that Shipment Tracking is not installed). Plain SQL, any database.
+ */
+public final class Checkpoints {
+
+    public static final String POLL_CURSOR = "woocommerce.poll.cursor";
+    public static final String FEED_CURSOR = "trackingtech.feed.cursor";
+    public static final String SHIPMENT_TRACKING = "woocommerce.shipment-tracking";
+
+    private final Database db;
+    private final Clock clock;
+
+    public Checkpoints(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Optional<String> get(String name) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT val FROM checkpoint WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /** Stores a value (update, or insert when it is new), committed when this returns. */
+    public void put(String name, String value) {
+        db.inTransaction(c -> {
+            try (PreparedStatement up = c.prepareStatement(
+                    "UPDATE checkpoint SET val = ?, updated_at = ? WHERE name = ?")) {
+                up.setString(1, value);
+                up.setObject(2, Database.utc(clock.instant()));
+                up.setString(3, name);
+                if (up.executeUpdate() == 0) {
+                    try (PreparedStatement in = c.prepareStatement(
+                            "INSERT INTO checkpoint (name, val, updated_at) VALUES (?, ?, ?)")) {
+                        in.setString(1, name);
+                        in.setString(2, value);
+                        in.setObject(3, Database.utc(clock.instant()));
+                        in.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,179 @@
+package dev.wootrack.woocommerce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wootrack.store.Checkpoints;
+import dev.wootrack.store.IncomingOrder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The typed part of polling and backfill: where a walk starts, reading a list page, and when the cursor
+ * moves.
+ * <p>
+ * The cursor is the last {@code date_modified_gmt} handled. A poll asks for {@code modified_after = cursor −
+ * overlap}: {@code modified_after} is strict and to the second, and a change made while we page moves an
+ * order to the end of the list, shifting the orders behind it one place forward, so one of them can slip
+ * past a page boundary unseen. That order's date is at or after the newest one of the page before the
+ * boundary; so after reading page N the cursor moves to the newest date of page N−1, never further, and a
+ * walk of one page (nothing to slip past) moves it to that page's newest date. Re-read orders cost one
+ * lookup in the {@code polledOrders} idempotent repository, which absorbs them.
+ */
+public final class OrderPoller {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.wootrack.poll");
+    private static final DateTimeFormatter GMT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+    private final ObjectMapper json;
+    private final Checkpoints checkpoints;
+    private final Clock clock;
+    private final List<String> statuses;
+    private final Duration overlap;
+    private final Duration startLookback;
+
+    public OrderPoller(ObjectMapper json, Checkpoints checkpoints, Clock clock, List<String> statuses,
+                       Duration overlap, Duration startLookback) {
+        this.json = json;
+        this.checkpoints = checkpoints;
+        this.clock = clock;
+        this.statuses = List.copyOf(statuses);
+        this.overlap = overlap;
+        this.startLookback = startLookback;
+    }
+
+    /** A poll's walk: from the stored cursor minus the overlap (the first poll ever starts a look-back ago). */
+    public OrderWalk start() {
+        String cursor = checkpoints.get(Checkpoints.POLL_CURSOR).orElseGet(() -> {
+            String first = format(LocalDateTime.now(clock).minus(startLookback));
+            checkpoints.put(Checkpoints.POLL_CURSOR, first);
+            LOG.info("first poll: starting from orders modified after {} (UTC); older orders come in with backfill",
+                    first);
+            return first;
+        });
+        return new OrderWalk(OrderWalk.Kind.POLL, format(parse(cursor).minus(overlap)), null, statuses);
+    }
+
+    /** A backfill's walk over orders created after {@code since} and before {@code until} (null: up to now). */
+    public OrderWalk backfill(LocalDateTime since, LocalDateTime until, List<String> onlyStatuses) {
+        return new OrderWalk(OrderWalk.Kind.BACKFILL, format(since.minusSeconds(1)),
+                until == null ? null : format(until), onlyStatuses == null ? List.of() : onlyStatuses);
+    }
+
+    /**
+     * Reads one list page into orders for the inbox.
+     *
+     * @param totalPages the {@code X-WP-TotalPages} header, {@code total} the {@code X-WP-Total} header
+     */
+    public List<PolledOrder> page(OrderWalk walk, String body, String totalPages, String total) {
+        JsonNode array;
+        try {
+            array = json.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("WooCommerce's order list (page " + walk.getPage() + ") is not JSON", e);
+        }
+        if (array == null || !array.isArray()) {
+            throw new IllegalStateException("WooCommerce's order list (page " + walk.getPage() + ") is not a JSON array");
+        }
+        String source = walk.getKind() == OrderWalk.Kind.POLL ? "poll" : "backfill";
+        List<PolledOrder> orders = new ArrayList<>(array.size());
+        String max = null;
+        for (JsonNode o : array) {
+            long id = o.path("id").asLong();
+            if (id <= 0) {
+                LOG.warn("skipped an entry without a positive id on page {} of the order list", walk.getPage());
+                continue;
+            }
+            String modified = o.path("date_modified_gmt").asText(null);
+            String status = o.path("status").isTextual() ? o.path("status").asText() : null;
+            orders.add(new PolledOrder(new IncomingOrder(source, "order.updated", id, status, o.toString()),
+                    modified));
+            max = OrderWalk.max(max, modified);
+        }
+        walk.pageRead(intOr(totalPages, walk.getPage()), longOr(total, orders.size()), orders.size(), max);
+        return orders;
+    }
+
+    /** After a page's orders are in the inbox: moves the walk on and, for a poll, the cursor (see above). */
+    public void pageDone(OrderWalk walk) {
+        String lagging = walk.nextPage();
+        if (walk.getKind() != OrderWalk.Kind.POLL) {
+            return;
+        }
+        if (lagging != null) {
+            advance(lagging);
+        }
+        if (!walk.isHasNext() && walk.getPage() == 2) {
+            advance(walk.maxSeen());
+        }
+    }
+
+    /** A backfill remembers the inbox rows it committed, for its summary. */
+    public void added(OrderWalk walk, dev.wootrack.store.InboxItem item) {
+        if (walk != null && walk.getKind() == OrderWalk.Kind.BACKFILL) {
+            walk.added(item);
+        }
+    }
+
+    /** Logs how the walk ended. */
+    public void done(OrderWalk walk) {
+        if (walk.getFetched() > 0) {
+            LOG.info("{} done: {} order(s) read in {} page(s); cursor {}", walk.getKind() == OrderWalk.Kind.POLL
+                    ? "poll" : "backfill", walk.getFetched(), walk.getPage() - 1,
+                    checkpoints.get(Checkpoints.POLL_CURSOR).orElse("-"));
+        }
+    }
+
+    /** The stored cursor, for status and tests. */
+    public String cursor() {
+        return checkpoints.get(Checkpoints.POLL_CURSOR).orElse(null);
+    }
+
+    private void advance(String candidate) {
+        if (candidate == null) {
+            return;
+        }
+        String current = checkpoints.get(Checkpoints.POLL_CURSOR).orElse(null);
+        if (current == null || parse(candidate).isAfter(parse(current))) {
+            checkpoints.put(Checkpoints.POLL_CURSOR, format(parse(candidate)));
+        }
+    }
+
+    /** WooCommerce's GMT dates: {@code 2026-11-27T10:00:00}, no zone (a trailing Z or offset is tolerated). */
+    static LocalDateTime parse(String gmt) {
+        String s = gmt.trim();
+        if (s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$")) {
+            return java.time.OffsetDateTime.parse(s).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        return LocalDateTime.parse(s.replace(' ', 'T'));
+    }
+
+    static String format(LocalDateTime t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).format(GMT);
+    }
+
+    private static int intOr(String s, int fallback) {
+        try {
+            return s == null ? fallback : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static long longOr(String s, long fallback) {
+        try {
+            return s == null ? fallback : Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

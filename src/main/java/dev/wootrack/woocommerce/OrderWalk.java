@@ -1,0 +1,123 @@
+package dev.wootrack.woocommerce;
+
+import dev.wootrack.store.InboxItem;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One walk through WooCommerce's order list, page by page, following {@code X-WP-TotalPages}: a poll
+ * (orders modified after a cursor, oldest change first) or a backfill (orders created in a date range).
+ * Mutable, owned by the one exchange that walks.
+ */
+public final class OrderWalk {
+
+    /** What the walk reads. */
+    public enum Kind { POLL, BACKFILL }
+
+    private final Kind kind;
+    private final String after;
+    private final String before;
+    private final List<String> statuses;
+    private int page = 1;
+    private int totalPages = 1;
+    private long total = -1;
+    private long fetched;
+    private String pageMax;
+    private String previousPageMax;
+    private final List<Long> inboxIds = new CopyOnWriteArrayList<>();
+
+    OrderWalk(Kind kind, String after, String before, List<String> statuses) {
+        this.kind = kind;
+        this.after = after;
+        this.before = before;
+        this.statuses = List.copyOf(statuses);
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+
+    /** The lower bound sent (strict, UTC, to the second): {@code modified_after} for a poll, {@code after} for a backfill. */
+    public String getAfter() {
+        return after;
+    }
+
+    /** The upper bound of a backfill ({@code before}), or null. */
+    public String getBefore() {
+        return before;
+    }
+
+    public List<String> getStatuses() {
+        return statuses;
+    }
+
+    public int getPage() {
+        return page;
+    }
+
+    public int getTotalPages() {
+        return totalPages;
+    }
+
+    /** {@code X-WP-Total} of the first page; -1 before it is read. */
+    public long getTotal() {
+        return total;
+    }
+
+    public long getFetched() {
+        return fetched;
+    }
+
+    /** True while there is a page to read. */
+    public boolean isHasNext() {
+        return page <= totalPages;
+    }
+
+    /** The inbox rows this walk committed, for a backfill's summary. */
+    public List<Long> getInboxIds() {
+        return List.copyOf(inboxIds);
+    }
+
+    public void added(InboxItem item) {
+        inboxIds.add(item.id());
+    }
+
+    void pageRead(int pages, long totalHeader, int count, String maxModified) {
+        totalPages = pages;
+        if (total < 0) {
+            total = totalHeader;
+        }
+        fetched += count;
+        pageMax = maxModified;
+    }
+
+    /** Moves to the next page; returns the max {@code date_modified_gmt} of the page before the one just read. */
+    String nextPage() {
+        String lagging = previousPageMax;
+        previousPageMax = max(previousPageMax, pageMax);
+        pageMax = null;
+        page++;
+        return lagging;
+    }
+
+    /** The max {@code date_modified_gmt} of everything read so far. */
+    String maxSeen() {
+        return max(previousPageMax, pageMax);
+    }
+
+    static String max(String a, String b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase() + " after " + after + (before == null ? "" : " before " + before)
+                + ", page " + page + "/" + totalPages + ", " + fetched + " fetched";
+    }
+}
