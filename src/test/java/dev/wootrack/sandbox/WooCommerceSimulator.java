@@ -1,0 +1,1249 @@
+package dev.wootrack.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.wootrack.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A WooCommerce store on loopback that answers the REST API (wc/v3 orders, order notes, the Shipment Tracking
+ * extension) the way WooCommerce and WordPress do on the wire, and sends signed webhooks.
+ *
+ * <p>Authentication follows {@code WC_REST_Authentication}: a plain-HTTP store (the default) accepts only OAuth 1.0a
+ * one-legged requests, verified here independently per RFC 5849 (see {@link #oauthSignature}); a store that
+ * {@linkplain #secure(boolean) sees HTTPS} accepts HTTP Basic or {@code consumer_key}/{@code consumer_secret} in the
+ * query, and still falls back to OAuth. Errors are WordPress's {@code {"code","message","data":{"status"}}}.
+ *
+ * <p>Bodies are encoded as PHP's {@code json_encode} does (slashes as {@code "\/"}, non-ASCII as lowercase
+ * backslash-u escapes), so a consumer that re-serialises a webhook body before checking its signature fails here
+ * as it would against WooCommerce.
+ *
+ * <p>Orders are the shape of {@code order-single.wc-v3.json}. Bulk-added orders are kept as a few numbers and
+ * rendered from the fixture when asked for; an order that changed keeps its tree and cached JSON bytes. Dates use
+ * the simulator's clock {@link #now()}; the store's local time is GMT minus 3 hours. Tests script failures with
+ * {@link #answerNext}, {@link #revokeKeys}, {@link #beforeListPage}, and read what arrived with {@link #requests()}.
+ */
+public final class WooCommerceSimulator implements AutoCloseable {
+
+    /** The store's one REST API key (read/write). */
+    public static final String CONSUMER_KEY = "ck_0123456789abcdef0123456789abcdef01234567";
+    /** The secret of {@link #CONSUMER_KEY}. */
+    public static final String CONSUMER_SECRET = "cs_0123456789abcdef0123456789abcdef01234567";
+    /** The store's time zone (Chile, as in the fixtures): local dates are GMT minus 3 hours. */
+    public static final ZoneOffset STORE_OFFSET = ZoneOffset.ofHours(-3);
+    /** OAuth timestamps must lie within this many seconds of the wall clock; nonces are remembered as long. */
+    public static final long OAUTH_WINDOW_SECONDS = 900;
+    /** The id of the store's webhook, sent as {@code X-WC-Webhook-ID}. */
+    public static final int WEBHOOK_ID = 1;
+    /** The order statuses WooCommerce registers (custom statuses of stored orders are accepted too). */
+    public static final List<String> STATUSES = List.of("pending", "processing", "on-hold", "completed",
+            "cancelled", "refunded", "failed", "checkout-draft");
+
+    static final String USER_AGENT = "WooCommerce/9.8.0 Hookshot (WordPress/6.8.0)";
+    private static final Map<String, String> STATUS_NAMES = Map.of("pending", "Pending payment", "processing",
+            "Processing", "on-hold", "On hold", "completed", "Completed", "cancelled", "Cancelled", "refunded",
+            "Refunded", "failed", "Failed", "checkout-draft", "Draft");
+    private static final List<String> OAUTH_REQUIRED = List.of("oauth_consumer_key", "oauth_timestamp",
+            "oauth_nonce", "oauth_signature", "oauth_signature_method");
+    private static final DateTimeFormatter WC_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    private static final Pattern DATE = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(Z|[+-]\\d{2}(?::\\d{2})?)?");
+    private static final Pattern ORDERS = Pattern.compile("/wc/v3/orders", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ORDER = Pattern.compile("/wc/v3/orders/(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOTES = Pattern.compile("/wc/v3/orders/(\\d+)/notes", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TRACKINGS = Pattern.compile(
+            "/wc-shipment-tracking/v3/orders/(\\d+)/shipment-trackings", Pattern.CASE_INSENSITIVE);
+    private static final Pattern OAUTH_HEADER_PARAM = Pattern.compile("(oauth_[a-z_-]*)=(?:\"([^\"]*)\"|([^,]*))");
+    private static final String TRACKING_META = "_wc_shipment_tracking_items";
+
+    /** One stored order: its filter and sort keys, and (once changed) its tree and JSON; else rendered on demand. */
+    private record Entry(long id, String status, long createdGmt, long modifiedGmt, ObjectNode node, byte[] json) {
+    }
+
+    private record Answer(int status, byte[] body, Map<String, String> headers) {
+    }
+
+    private record Auth(boolean ok, Answer error) {
+    }
+
+    private record Hook(URI target, String secret) {
+    }
+
+    private static final Auth NO_CREDENTIALS = new Auth(false, null);
+    private static final Auth AUTHENTICATED = new Auth(true, null);
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectNode template;
+    private final HttpServer server;
+    private final ExecutorService serverPool = Executors.newFixedThreadPool(8);
+    private final ExecutorService webhookPool = Executors.newFixedThreadPool(2);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<Long, Entry> orders = new ConcurrentHashMap<>();
+    private final Set<String> statusesSeen = ConcurrentHashMap.newKeySet();
+    private final Map<Long, List<ObjectNode>> notes = new ConcurrentHashMap<>();
+    private final Map<Long, List<ObjectNode>> trackings = new ConcurrentHashMap<>();
+    private final Map<String, Long> nonces = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final Object writes = new Object();
+    private final AtomicLong clockOffsetNanos = new AtomicLong();
+    private final AtomicLong nextMetaId = new AtomicLong(20_000);
+    private final AtomicLong nextNoteId = new AtomicLong(1_000);
+    private final AtomicInteger authFailures = new AtomicInteger();
+    private final AtomicInteger webhooksSent = new AtomicInteger();
+    private final AtomicInteger webhookFailures = new AtomicInteger();
+    private volatile boolean seesHttps;
+    private volatile boolean revoked;
+    private volatile boolean trackingInstalled = true;
+    private volatile boolean autoWebhooks;
+    private volatile Hook hook;
+    private volatile IntConsumer listHook;
+
+    /** One request as it arrived: {@code path} decoded, {@code query} raw (null when absent). */
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+
+        /** The first value of a header, the name compared case-insensitively; null when absent. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst().map(e -> e.getValue().get(0)).orElse(null);
+        }
+
+        /** The query parameters decoded ({@code +} is a space); for a repeated name the last wins, as in PHP. */
+        public Map<String, String> params() {
+            Map<String, String> params = new LinkedHashMap<>();
+            paramList().forEach(e -> params.put(e.getKey(), e.getValue()));
+            return params;
+        }
+
+        /** The query parameters decoded, in order, repeats kept (what an OAuth signature covers). */
+        public List<Map.Entry<String, String>> paramList() {
+            List<Map.Entry<String, String>> list = new ArrayList<>();
+            if (query != null) {
+                for (String pair : query.split("&")) {
+                    if (!pair.isEmpty()) {
+                        int eq = pair.indexOf('=');
+                        list.add(Map.entry(formDecode(eq < 0 ? pair : pair.substring(0, eq)),
+                                eq < 0 ? "" : formDecode(pair.substring(eq + 1))));
+                    }
+                }
+            }
+            return list;
+        }
+    }
+
+    /** Starts a plain-HTTP store on 127.0.0.1 (a free port): REST requests need OAuth 1.0a. */
+    public WooCommerceSimulator() throws IOException {
+        template = (ObjectNode) mapper.readTree(Fixtures.read("order-single.wc-v3.json"));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(serverPool);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Whether WordPress sees HTTPS (behind a TLS-terminating proxy): Basic and query keys then work. */
+    public WooCommerceSimulator secure(boolean seesHttps) {
+        this.seesHttps = seesHttps;
+        return this;
+    }
+
+    /** The store URL, {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    // ---------------------------------------------------------------- orders
+
+    /**
+     * Adds (or replaces) an order made from the single-order fixture with this id and status, created and last
+     * modified at {@code modifiedGmt} (to the second); returns a copy of it.
+     */
+    public ObjectNode addOrder(long id, String status, Instant modifiedGmt) {
+        Entry e = pristine(id, status, modifiedGmt.getEpochSecond());
+        orders.put(id, e);
+        return build(e);
+    }
+
+    /** Adds {@code count} orders from {@code firstId} on; order i has status {@code statusOf(id)} and was modified at
+     *  {@code firstModified + i * step}. Cheap: 100,000 orders take well under a second and little memory. */
+    public void addOrders(long firstId, int count, LongFunction<String> statusOf, Instant firstModified,
+            Duration step) {
+        for (int i = 0; i < count; i++) {
+            long id = firstId + i;
+            orders.put(id, pristine(id, statusOf.apply(id), firstModified.plus(step.multipliedBy(i)).getEpochSecond()));
+        }
+    }
+
+    /** A copy of the order as stored, or null. */
+    public ObjectNode order(long id) {
+        Entry e = orders.get(id);
+        return e == null ? null : materialize(e);
+    }
+
+    /**
+     * Changes an order as an admin or plugin would: applies {@code change} to it, sets {@code date_modified(_gmt)}
+     * to {@link #now()}, and with {@link #autoWebhooks} on queues an {@code order.updated} delivery. Returns a copy.
+     */
+    public ObjectNode update(long id, Consumer<ObjectNode> change) {
+        return change(id, change, true).node().deepCopy();
+    }
+
+    /** Sets the status as WooCommerce does: also the status-change note, date_paid/date_completed; see update. */
+    public void setStatus(long id, String status) {
+        update(id, o -> transition(o, status));
+    }
+
+    /** The simulator's clock: the wall clock plus the {@linkplain #advanceClock offset}, truncated to the second. */
+    public Instant now() {
+        return Instant.now().plusNanos(clockOffsetNanos.get()).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** Moves the simulator's clock forward (order dates only; OAuth timestamps are checked against the wall clock). */
+    public void advanceClock(Duration d) {
+        clockOffsetNanos.addAndGet(d.toNanos());
+    }
+
+    /** How many orders are stored. */
+    public int orderCount() {
+        return orders.size();
+    }
+
+    // ---------------------------------------------------------------- hooks and failures
+
+    /** Called with the page number before each {@code GET /orders} page is computed (after auth); null clears. */
+    public void beforeListPage(IntConsumer hook) {
+        listHook = hook;
+    }
+
+    /** Queues an answer for the next {@code /wp-json} request (given after recording it, before auth). */
+    public void answerNext(int status, String body, Map<String, String> headers) {
+        script.add(new Answer(status, body.getBytes(StandardCharsets.UTF_8), headers == null ? Map.of() : headers));
+    }
+
+    /** Revokes the API key: OAuth requests get 401 "Consumer key is invalid.", Basic ones the no-credentials 401. */
+    public void revokeKeys() {
+        revoked = true;
+    }
+
+    /** Makes the API key valid again. */
+    public void restoreKeys() {
+        revoked = false;
+    }
+
+    /** Whether the Shipment Tracking extension is active (default); without it its routes are 404 rest_no_route. */
+    public void shipmentTrackingInstalled(boolean installed) {
+        trackingInstalled = installed;
+    }
+
+    // ---------------------------------------------------------------- what arrived
+
+    /** Every request, in arrival order. */
+    public List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /** The {@code GET /wp-json/wc/v3/orders} requests (list pages), in order. */
+    public List<Request> listRequests() {
+        return requests().stream().filter(r -> r.method().equals("GET")
+                && ORDERS.matcher(stripSlash(r.path().replaceFirst("^/wp-json", ""))).matches()).toList();
+    }
+
+    /** Copies of the order's notes, oldest first (the API lists them newest first). */
+    public List<ObjectNode> notes(long orderId) {
+        return copies(notes.get(orderId));
+    }
+
+    /**
+     * Copies of the order's tracking items as the extension stores them in the order meta
+     * {@code _wc_shipment_tracking_items}: the fields posted, {@code date_shipped} as epoch seconds, and
+     * {@code tracking_id}.
+     */
+    public List<ObjectNode> shipmentTrackings(long orderId) {
+        return copies(trackings.get(orderId));
+    }
+
+    /** How many 401s the store has answered (scripted ones included). */
+    public int authFailures() {
+        return authFailures.get();
+    }
+
+    // ---------------------------------------------------------------- webhooks
+
+    /** Where webhooks go, and the secret they are signed with. */
+    public void webhookTarget(String url, String secret) {
+        hook = new Hook(URI.create(url), secret);
+    }
+
+    /** When on, every REST PUT of an order and every {@link #update} delivers {@code order.updated} asynchronously. */
+    public void autoWebhooks(boolean on) {
+        autoWebhooks = on;
+    }
+
+    /**
+     * Delivers one webhook now, as WooCommerce does: POST of the order's JSON (for a {@code *.deleted} topic
+     * {@code {"id":…}}), signed {@code X-WC-Webhook-Signature = base64(HMAC-SHA256(secret, body))}, with the
+     * {@code X-WC-Webhook-*} headers. Returns the target's HTTP status.
+     */
+    public int sendWebhook(long orderId, String topic) throws IOException, InterruptedException {
+        Hook h = hook;
+        if (h == null) {
+            throw new IllegalStateException("no webhookTarget");
+        }
+        String[] parts = topic.split("\\.", 2);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("topic is resource.event: " + topic);
+        }
+        byte[] body;
+        if (parts[1].equals("deleted")) {
+            body = php(mapper.createObjectNode().put("id", orderId));
+        } else {
+            Entry e = orders.get(orderId);
+            if (e == null) {
+                throw new IllegalArgumentException("no order " + orderId);
+            }
+            body = render(e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(h.target()).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", USER_AGENT)
+                .header("X-WC-Webhook-Source", url() + "/")
+                .header("X-WC-Webhook-Topic", topic)
+                .header("X-WC-Webhook-Resource", parts[0])
+                .header("X-WC-Webhook-Event", parts[1])
+                .header("X-WC-Webhook-Signature", webhookSignature(h.secret(), body))
+                .header("X-WC-Webhook-ID", Integer.toString(WEBHOOK_ID))
+                .header("X-WC-Webhook-Delivery-ID", UUID.randomUUID().toString().replace("-", ""))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        webhooksSent.incrementAndGet();
+        return status;
+    }
+
+    /** Webhooks delivered (any HTTP status). */
+    public int webhooksSent() {
+        return webhooksSent.get();
+    }
+
+    /** Automatic deliveries that got no HTTP answer (connection refused, timeout). */
+    public int webhookFailures() {
+        return webhookFailures.get();
+    }
+
+    /** WooCommerce's webhook signature: base64(HMAC-SHA256(key = secret, raw body)). The secret may be empty. */
+    public static String webhookSignature(String secret, byte[] body) {
+        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+        // HMAC pads keys with zeros, so one zero byte is the empty key (which SecretKeySpec refuses)
+        return Base64.getEncoder().encodeToString(hmac("HmacSHA256", key.length == 0 ? new byte[1] : key, body));
+    }
+
+    /** Stops the server and the webhook deliveries. */
+    @Override
+    public void close() {
+        server.stop(0);
+        serverPool.shutdownNow();
+        webhookPool.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- OAuth 1.0a (RFC 5849), public for tests
+
+    /** RFC 3986 percent-encoding as RFC 5849 3.6 wants it: UTF-8, unreserved kept, all else {@code %XX} uppercase. */
+    public static String percentEncode(String s) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The base string URI (RFC 5849 3.4.1.2): scheme and host lowercased, default port dropped, path as sent. */
+    public static String baseUri(String scheme, String hostAndPort, String rawPath) {
+        String s = scheme.toLowerCase(Locale.ROOT);
+        String host = hostAndPort.toLowerCase(Locale.ROOT);
+        if (s.equals("http") && host.endsWith(":80") || s.equals("https") && host.endsWith(":443")) {
+            host = host.substring(0, host.lastIndexOf(':'));
+        }
+        return s + "://" + host + rawPath;
+    }
+
+    /**
+     * The signature base string (RFC 5849 3.4.1): {@code METHOD&enc(baseUri)&enc(normalized)}, where the decoded
+     * {@code params} (query plus {@code oauth_*}, without {@code oauth_signature}) are each percent-encoded, sorted
+     * by name then value, and joined {@code k=v} with {@code &}.
+     */
+    public static String oauthBaseString(String method, String baseUri, List<Map.Entry<String, String>> params) {
+        List<String> pairs = new ArrayList<>();
+        params.stream().map(e -> Map.entry(percentEncode(e.getKey()), percentEncode(e.getValue())))
+                .sorted(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()))
+                .forEach(e -> pairs.add(e.getKey() + "=" + e.getValue()));
+        return method.toUpperCase(Locale.ROOT) + "&" + percentEncode(baseUri) + "&"
+                + percentEncode(String.join("&", pairs));
+    }
+
+    /**
+     * An OAuth 1.0a signature (RFC 5849 3.4.2): base64(HMAC(key = enc(consumerSecret) & enc(tokenSecret),
+     * {@link #oauthBaseString})). {@code signatureMethod} is HMAC-SHA1 or HMAC-SHA256; {@code tokenSecret} is null
+     * for WooCommerce's one-legged requests.
+     */
+    public static String oauthSignature(String method, String baseUri, List<Map.Entry<String, String>> params,
+            String signatureMethod, String consumerSecret, String tokenSecret) {
+        String algorithm = switch (signatureMethod) {
+            case "HMAC-SHA1" -> "HmacSHA1";
+            case "HMAC-SHA256" -> "HmacSHA256";
+            default -> throw new IllegalArgumentException(signatureMethod);
+        };
+        String key = percentEncode(consumerSecret) + "&" + (tokenSecret == null ? "" : percentEncode(tokenSecret));
+        byte[] base = oauthBaseString(method, baseUri, params).getBytes(StandardCharsets.UTF_8);
+        return Base64.getEncoder().encodeToString(hmac(algorithm, key.getBytes(StandardCharsets.UTF_8), base));
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            URI uri = ex.getRequestURI();
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
+            Request req = new Request(ex.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
+                    Collections.unmodifiableMap(headers),
+                    new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            requests.add(req);
+            Answer answer;
+            try {
+                answer = answer(req, uri.getRawPath());
+            } catch (RuntimeException e) {
+                answer = error(500, "internal_server_error", String.valueOf(e));
+            }
+            if (answer.status() == 401) {
+                authFailures.incrementAndGet();
+            }
+            ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+            answer.headers().forEach(ex.getResponseHeaders()::set);
+            byte[] body = answer.body();
+            ex.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                ex.getResponseBody().write(body);
+            }
+        }
+    }
+
+    /** WordPress's order: authentication errors, route, parameter validation, permission, then the handler. */
+    private Answer answer(Request req, String rawPath) {
+        if (!req.path().startsWith("/wp-json/")) {
+            return new Answer(404, "<html><body>Not Found</body></html>".getBytes(StandardCharsets.UTF_8),
+                    Map.of("Content-Type", "text/html; charset=UTF-8"));
+        }
+        Answer scripted = script.poll();
+        if (scripted != null) {
+            return scripted;
+        }
+        Auth auth = authenticate(req, rawPath);
+        if (auth.error() != null) {
+            return auth.error();
+        }
+        String route = stripSlash(req.path().substring("/wp-json".length()));
+        String method = req.method();
+        boolean read = method.equals("GET");
+        boolean edit = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+        Matcher m;
+        if (ORDERS.matcher(route).matches() && read) {
+            return listOrders(req, auth.ok());
+        }
+        if ((m = ORDER.matcher(route)).matches() && (read || edit)) {
+            return read ? getOrder(id(m), auth.ok()) : putOrder(req, id(m), auth.ok());
+        }
+        if ((m = NOTES.matcher(route)).matches() && (read || method.equals("POST"))) {
+            return read ? listNotes(id(m), auth.ok()) : postNote(req, id(m), auth.ok());
+        }
+        if (trackingInstalled && (m = TRACKINGS.matcher(route)).matches() && (read || method.equals("POST"))) {
+            return read ? listTrackings(id(m), auth.ok()) : postTracking(req, id(m), auth.ok());
+        }
+        return error(404, "rest_no_route", "No route was found matching the URL and request method.");
+    }
+
+    // ---------------------------------------------------------------- authentication (WC_REST_Authentication)
+
+    private Auth authenticate(Request r, String rawPath) {
+        Map<String, String> query = r.params();
+        Auth basic = NO_CREDENTIALS;
+        if (seesHttps) {
+            String key = query.get("consumer_key");
+            String secret = query.get("consumer_secret");
+            String authorization = r.header("Authorization");
+            if ((empty(key) || empty(secret)) && authorization != null
+                    && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+                String pair = new String(Base64.getMimeDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                key = colon < 0 ? pair : pair.substring(0, colon);
+                secret = colon < 0 ? "" : pair.substring(colon + 1);
+            }
+            // an unknown key is no error here: WooCommerce goes on to OAuth and ends at the no-credentials 401
+            if (!empty(key) && !empty(secret) && keyValid(key)) {
+                if (same(secret, CONSUMER_SECRET)) {
+                    return AUTHENTICATED;
+                }
+                basic = failed("woocommerce_rest_authentication_error", "Consumer secret is invalid.");
+            }
+        }
+        Auth oauth = oauth(r, rawPath, query);
+        return oauth == NO_CREDENTIALS ? basic : oauth;
+    }
+
+    private Auth oauth(Request r, String rawPath, Map<String, String> query) {
+        Map<String, String> header = new LinkedHashMap<>();
+        String authorization = r.header("Authorization");
+        if (authorization != null && authorization.trim().startsWith("OAuth ")) {
+            Matcher m = OAUTH_HEADER_PARAM.matcher(authorization.trim());
+            while (m.find()) {
+                header.put(m.group(1), formDecode(m.group(2) != null ? m.group(2) : m.group(3)));
+            }
+        }
+        Map<String, String> p = new HashMap<>(query);
+        p.putAll(header);
+        List<String> missing = OAUTH_REQUIRED.stream().filter(k -> empty(p.get(k))).toList();
+        if (missing.size() == OAUTH_REQUIRED.size()) {
+            return NO_CREDENTIALS;
+        }
+        if (!missing.isEmpty()) {
+            return failed("woocommerce_rest_authentication_missing_parameter",
+                    (missing.size() == 1 ? "Missing OAuth parameter " : "Missing OAuth parameters ")
+                            + String.join(", ", missing));
+        }
+        if (!keyValid(p.get("oauth_consumer_key"))) {
+            return failed("woocommerce_rest_authentication_error", "Consumer key is invalid.");
+        }
+        String signatureMethod = p.get("oauth_signature_method");
+        if (!signatureMethod.equals("HMAC-SHA1") && !signatureMethod.equals("HMAC-SHA256")) {
+            return failed("woocommerce_rest_authentication_error", "Invalid signature - signature method is invalid.");
+        }
+        List<Map.Entry<String, String>> signed = new ArrayList<>(r.paramList());
+        signed.addAll(header.entrySet());
+        signed.removeIf(e -> e.getKey().equals("oauth_signature"));
+        String host = r.header("Host") != null ? r.header("Host") : server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort();
+        String expected = oauthSignature(r.method(), baseUri(seesHttps ? "https" : "http", host, rawPath), signed,
+                signatureMethod, CONSUMER_SECRET, null);
+        String given = rawDecode(p.get("oauth_signature").replace(' ', '+'));
+        if (!same(expected, given)) {
+            return failed("woocommerce_rest_authentication_error",
+                    "Invalid signature - provided signature does not match.");
+        }
+        long wall = Instant.now().getEpochSecond();
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(p.get("oauth_timestamp").trim());
+        } catch (NumberFormatException e) {
+            timestamp = Long.MIN_VALUE;
+        }
+        if (timestamp < wall - OAUTH_WINDOW_SECONDS || timestamp > wall + OAUTH_WINDOW_SECONDS) {
+            return failed("woocommerce_rest_authentication_error", "Invalid timestamp.");
+        }
+        if (nonces.size() > 10_000) {
+            nonces.values().removeIf(t -> t < wall - OAUTH_WINDOW_SECONDS);
+        }
+        long ts = timestamp;
+        boolean[] reused = {false};
+        nonces.compute(p.get("oauth_nonce"), (k, old) -> {
+            reused[0] = old != null && old >= wall - OAUTH_WINDOW_SECONDS;
+            return reused[0] ? old : ts;
+        });
+        if (reused[0]) {
+            return failed("woocommerce_rest_authentication_error", "Invalid nonce - nonce has already been used.");
+        }
+        return AUTHENTICATED;
+    }
+
+    private boolean keyValid(String key) {
+        return !revoked && same(key, CONSUMER_KEY);
+    }
+
+    private Auth failed(String code, String message) {
+        return new Auth(false, error(401, code, message));
+    }
+
+    // ---------------------------------------------------------------- orders routes
+
+    private Answer listOrders(Request r, boolean authed) {
+        Map<String, String> q = r.params();
+        Map<String, String[]> problems = new LinkedHashMap<>();
+        int page = intParam(q, "page", 1, 1, Integer.MAX_VALUE, problems);
+        int perPage = intParam(q, "per_page", 10, 1, 100, problems);
+        Boolean gmt = bool(q.get("dates_are_gmt"));
+        ZoneOffset frame = Boolean.TRUE.equals(gmt) ? ZoneOffset.UTC : STORE_OFFSET;
+        Long after = dateParam(q, "after", frame, problems);
+        Long before = dateParam(q, "before", frame, problems);
+        Long modifiedAfter = dateParam(q, "modified_after", frame, problems);
+        Long modifiedBefore = dateParam(q, "modified_before", frame, problems);
+        if (gmt == null) {
+            problems.put("dates_are_gmt", new String[] {"rest_invalid_type", "dates_are_gmt is not of type boolean."});
+        }
+        Set<Long> exclude = new HashSet<>(idList(q, "exclude", problems));
+        List<Long> includeList = idList(q, "include", problems);
+        String order = q.getOrDefault("order", "desc");
+        oneOf("order", order, List.of("asc", "desc"), problems);
+        String orderby = q.getOrDefault("orderby", "date");
+        oneOf("orderby", orderby, List.of("date", "id", "include", "title", "slug", "modified"), problems);
+        Set<String> statuses = null;
+        if (q.containsKey("status")) {
+            List<String> allowed = new ArrayList<>(List.of("any", "trash"));
+            allowed.addAll(knownStatuses());
+            List<String> given = list(q.get("status"));
+            for (int i = 0; i < given.size(); i++) {
+                oneOf("status[" + i + "]", given.get(i), allowed, problems);
+            }
+            statuses = given.contains("any") ? null : new HashSet<>(given);
+        }
+        if (!problems.isEmpty()) {
+            return invalidParams(problems);
+        }
+        if (!authed) {
+            return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+        }
+        IntConsumer hook = listHook;
+        if (hook != null) {
+            hook.accept(page);
+        }
+        Map<Long, Integer> include = new HashMap<>();
+        includeList.forEach(id -> include.putIfAbsent(id, include.size()));
+        List<Entry> hits = new ArrayList<>();
+        for (Entry e : orders.values()) {
+            if ((statuses == null ? e.status().equals("trash") : !statuses.contains(e.status()))
+                    || after != null && e.createdGmt() <= after || before != null && e.createdGmt() >= before
+                    || modifiedAfter != null && e.modifiedGmt() <= modifiedAfter
+                    || modifiedBefore != null && e.modifiedGmt() >= modifiedBefore
+                    || !include.isEmpty() && !include.containsKey(e.id()) || exclude.contains(e.id())) {
+                continue;
+            }
+            hits.add(e);
+        }
+        Comparator<Entry> sort = switch (orderby) {
+            case "modified" -> Comparator.comparingLong(Entry::modifiedGmt);
+            case "id" -> Comparator.comparingLong(Entry::id);
+            case "include" -> Comparator.comparingInt(e -> include.getOrDefault(e.id(), 0));
+            default -> Comparator.comparingLong(Entry::createdGmt);
+        };
+        hits.sort((order.equals("asc") ? sort : sort.reversed()).thenComparingLong(Entry::id));
+        int total = hits.size();
+        int pages = (total + perPage - 1) / perPage;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write('[');
+        long from = (long) (page - 1) * perPage;
+        for (long i = from; i < Math.min(total, from + perPage); i++) {
+            if (i > from) {
+                body.write(',');
+            }
+            body.writeBytes(render(hits.get((int) i)));
+        }
+        body.write(']');
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-WP-Total", Integer.toString(total));
+        headers.put("X-WP-TotalPages", Integer.toString(pages));
+        List<String> links = new ArrayList<>();
+        if (page > 1) {
+            links.add("<" + pageUrl(r, Math.min(page - 1, pages)) + ">; rel=\"prev\"");
+        }
+        if (pages > page) {
+            links.add("<" + pageUrl(r, page + 1) + ">; rel=\"next\"");
+        }
+        if (!links.isEmpty()) {
+            headers.put("Link", String.join(", ", links));
+        }
+        return new Answer(200, body.toByteArray(), headers);
+    }
+
+    private Answer getOrder(long id, boolean authed) {
+        Entry e = orders.get(id);
+        if (e != null && !authed) {
+            return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot view this resource.");
+        }
+        return e == null ? error(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.")
+                : new Answer(200, render(e), Map.of());
+    }
+
+    private Answer putOrder(Request r, long id, boolean authed) {
+        ObjectNode body = jsonBody(r);
+        if (body == null) {
+            return invalidJson();
+        }
+        Map<String, String[]> problems = new LinkedHashMap<>();
+        if (body.has("status")) {
+            oneOf("status", body.get("status").asText(), knownStatuses(), problems);
+        }
+        if (body.has("meta_data") && !body.get("meta_data").isArray()) {
+            problems.put("meta_data", new String[] {"rest_invalid_type", "meta_data is not of type array."});
+        }
+        if (!problems.isEmpty()) {
+            return invalidParams(problems);
+        }
+        boolean exists = orders.containsKey(id);
+        if (exists && !authed) {
+            return error(401, "woocommerce_rest_cannot_edit", "Sorry, you are not allowed to edit this resource.");
+        }
+        if (!exists) {
+            return error(400, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
+        }
+        return new Answer(200, change(id, o -> applyPut(o, body), true).json(), Map.of());
+    }
+
+    private void applyPut(ObjectNode o, ObjectNode body) {
+        if (body.hasNonNull("status")) {
+            transition(o, body.get("status").asText());
+        }
+        for (String field : List.of("customer_note", "transaction_id")) {
+            if (body.has(field)) {
+                o.set(field, body.get(field));
+            }
+        }
+        for (String field : List.of("billing", "shipping")) {
+            if (body.get(field) instanceof ObjectNode given && o.get(field) instanceof ObjectNode own) {
+                given.fields().forEachRemaining(f -> {
+                    if (own.has(f.getKey())) {
+                        own.set(f.getKey(), f.getValue());
+                    }
+                });
+            }
+        }
+        if (body.get("meta_data") instanceof ArrayNode metas) {
+            metas.forEach(m -> {
+                if (m.hasNonNull("key")) {
+                    putMeta(o, m.get("key").asText(), m.get("value"));
+                }
+            });
+        }
+    }
+
+    /** The status change with WooCommerce's side effects: date_paid, date_completed, the status-change note. */
+    private void transition(ObjectNode o, String status) {
+        String from = o.path("status").asText();
+        if (from.equals(status)) {
+            return;
+        }
+        o.put("status", status);
+        Instant now = now();
+        if ((status.equals("processing") || status.equals("completed")) && o.path("date_paid").isNull()) {
+            stamp(o, "date_paid", now);
+        }
+        if (status.equals("completed")) {
+            stamp(o, "date_completed", now);
+        }
+        addNote(o.path("id").asLong(), "Order status changed from " + STATUS_NAMES.getOrDefault(from, from) + " to "
+                + STATUS_NAMES.getOrDefault(status, status) + ".", false);
+    }
+
+    /** An existing key gets the new value; a new key is appended with a new meta id. */
+    private void putMeta(ObjectNode o, String key, JsonNode value) {
+        ArrayNode meta = o.get("meta_data") instanceof ArrayNode a ? a : o.putArray("meta_data");
+        for (JsonNode m : meta) {
+            if (key.equals(m.path("key").asText())) {
+                ((ObjectNode) m).set("value", value);
+                return;
+            }
+        }
+        meta.addObject().put("id", nextMetaId.incrementAndGet()).put("key", key).set("value", value);
+    }
+
+    // ---------------------------------------------------------------- notes
+
+    private Answer listNotes(long orderId, boolean authed) {
+        if (!authed) {
+            return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+        }
+        if (!orders.containsKey(orderId)) {
+            return error(404, "woocommerce_rest_shop_order_invalid_id", "Invalid order ID.");
+        }
+        List<ObjectNode> list = notes(orderId);
+        Collections.reverse(list);
+        return json(200, mapper.createArrayNode().addAll(list), Map.of());
+    }
+
+    private Answer postNote(Request r, long orderId, boolean authed) {
+        ObjectNode body = jsonBody(r);
+        if (body == null) {
+            return invalidJson();
+        }
+        if (!body.hasNonNull("note")) {
+            return missingParam("note");
+        }
+        if (!authed) {
+            return error(401, "woocommerce_rest_cannot_create", "Sorry, you are not allowed to create resources.");
+        }
+        if (!orders.containsKey(orderId)) {
+            return error(404, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
+        }
+        ObjectNode note = addNote(orderId, body.get("note").asText(), body.path("customer_note").asBoolean(false));
+        return json(201, note, Map.of("Location", note.at("/_links/self/0/href").asText()));
+    }
+
+    private ObjectNode addNote(long orderId, String text, boolean customerNote) {
+        long id = nextNoteId.incrementAndGet();
+        Instant now = now();
+        String base = url() + "/wp-json/wc/v3/orders/" + orderId;
+        ObjectNode note = mapper.createObjectNode().put("id", id).put("author", "system");
+        stamp(note, "date_created", now);
+        note.put("note", text).put("customer_note", customerNote);
+        links(note, base + "/notes/" + id, base + "/notes", base);
+        notes.computeIfAbsent(orderId, k -> Collections.synchronizedList(new ArrayList<>())).add(note);
+        return note;
+    }
+
+    // ---------------------------------------------------------------- Shipment Tracking extension
+
+    private Answer listTrackings(long orderId, boolean authed) {
+        if (!authed) {
+            return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+        }
+        if (!orders.containsKey(orderId)) {
+            return error(404, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
+        }
+        ArrayNode list = mapper.createArrayNode();
+        shipmentTrackings(orderId).forEach(t -> list.add(trackingView(orderId, t)));
+        return json(200, list, Map.of());
+    }
+
+    private Answer postTracking(Request r, long orderId, boolean authed) {
+        ObjectNode body = jsonBody(r);
+        if (body == null) {
+            return invalidJson();
+        }
+        if (!body.hasNonNull("tracking_number")) {
+            return missingParam("tracking_number");
+        }
+        if (!authed) {
+            return error(401, "woocommerce_rest_cannot_create", "Sorry, you are not allowed to create resources.");
+        }
+        if (!orders.containsKey(orderId)) {
+            return error(404, "woocommerce_rest_order_invalid_id", "Invalid order ID.");
+        }
+        ObjectNode item = mapper.createObjectNode();
+        for (String field : List.of("tracking_provider", "custom_tracking_provider", "custom_tracking_link",
+                "tracking_number")) {
+            item.put(field, body.path(field).asText(""));
+        }
+        item.put("date_shipped", Long.toString(shippedEpoch(body.path("date_shipped").asText(""))));
+        item.put("tracking_id", UUID.randomUUID().toString().replace("-", ""));
+        List<ObjectNode> list = trackings.computeIfAbsent(orderId,
+                k -> Collections.synchronizedList(new ArrayList<>()));
+        list.add(item);
+        ArrayNode all = mapper.createArrayNode().addAll(copies(list));
+        change(orderId, o -> putMeta(o, TRACKING_META, all), false); // save_meta_data: not a modification
+        ObjectNode view = trackingView(orderId, item);
+        return json(201, view, Map.of("Location", view.at("/_links/self/0/href").asText()));
+    }
+
+    /** The item as the extension's REST API shows it. */
+    private ObjectNode trackingView(long orderId, ObjectNode item) {
+        String custom = item.path("custom_tracking_provider").asText();
+        JsonNode shipping = order(orderId).path("shipping");
+        String link = item.path("custom_tracking_link").asText()
+                .replace("%1$s", item.path("tracking_number").asText())
+                .replace("%2$s", shipping.path("postcode").asText().replace(" ", ""))
+                .replace("%3$s", shipping.path("country").asText());
+        ObjectNode view = mapper.createObjectNode().put("tracking_id", item.path("tracking_id").asText())
+                .put("tracking_provider", custom.isEmpty() ? item.path("tracking_provider").asText() : custom)
+                .put("tracking_link", link)
+                .put("tracking_number", item.path("tracking_number").asText())
+                .put("date_shipped", LocalDate.ofEpochDay(Math.floorDiv(item.path("date_shipped").asLong(), 86_400))
+                        .toString());
+        String base = url() + "/wp-json/wc-shipment-tracking/v3/orders/" + orderId + "/shipment-trackings";
+        return links(view, base + "/" + item.path("tracking_id").asText(), base,
+                url() + "/wp-json/wc/v3/orders/" + orderId);
+    }
+
+    /** date_shipped as the extension stores it: strtotime (UTC) of a date, epoch seconds kept, default now. */
+    private long shippedEpoch(String given) {
+        if (given.matches("\\d+")) {
+            return Long.parseLong(given);
+        }
+        if (given.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
+            return LocalDate.parse(given.substring(0, 10)).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        }
+        return now().getEpochSecond();
+    }
+
+    // ---------------------------------------------------------------- storage
+
+    private Entry pristine(long id, String status, long modifiedGmt) {
+        statusesSeen.add(status);
+        return new Entry(id, status, modifiedGmt, modifiedGmt, null, null);
+    }
+
+    /** Rewrites one order under the write lock; {@code touch} = a modification (date_modified, order.updated). */
+    private Entry change(long id, Consumer<ObjectNode> change, boolean touch) {
+        Entry updated;
+        synchronized (writes) {
+            Entry old = orders.get(id);
+            if (old == null) {
+                throw new IllegalArgumentException("no order " + id);
+            }
+            ObjectNode o = materialize(old);
+            change.accept(o);
+            if (touch) {
+                stamp(o, "date_modified", now());
+            }
+            String status = o.path("status").asText();
+            statusesSeen.add(status);
+            updated = new Entry(id, status, gmt(o, "date_created"), gmt(o, "date_modified"), o, php(o));
+            orders.put(id, updated);
+        }
+        Hook h = hook;
+        if (touch && autoWebhooks && h != null) {
+            webhookPool.execute(() -> {
+                try {
+                    sendWebhook(id, "order.updated");
+                } catch (IOException | RuntimeException e) {
+                    webhookFailures.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        return updated;
+    }
+
+    private ObjectNode materialize(Entry e) {
+        return e.node() != null ? e.node().deepCopy() : build(e);
+    }
+
+    private byte[] render(Entry e) {
+        return e.json() != null ? e.json() : php(build(e));
+    }
+
+    /** The fixture order with this entry's id, status and dates, and links to this store. */
+    private ObjectNode build(Entry e) {
+        ObjectNode o = template.deepCopy();
+        o.put("id", e.id()).put("number", Long.toString(e.id()))
+                .put("order_key", String.format("wc_order_%013x", e.id())).put("status", e.status());
+        Instant created = Instant.ofEpochSecond(e.createdGmt());
+        stamp(o, "date_created", created);
+        stamp(o, "date_modified", Instant.ofEpochSecond(e.modifiedGmt()));
+        if (e.status().equals("processing") || e.status().equals("completed")) {
+            stamp(o, "date_paid", created);
+        } else {
+            o.putNull("date_paid").putNull("date_paid_gmt");
+        }
+        if (e.status().equals("completed")) {
+            stamp(o, "date_completed", Instant.ofEpochSecond(e.modifiedGmt()));
+        }
+        o.remove("_links");
+        String self = url() + "/wp-json/wc/v3/orders/" + e.id();
+        ObjectNode links = o.putObject("_links");
+        links.putArray("self").addObject().put("href", self);
+        links.putArray("collection").addObject().put("href", url() + "/wp-json/wc/v3/orders");
+        return o;
+    }
+
+    private List<String> knownStatuses() {
+        Set<String> known = new LinkedHashSet<>(STATUSES);
+        statusesSeen.stream().filter(s -> !s.equals("trash")).sorted().forEach(known::add);
+        return List.copyOf(known);
+    }
+
+    // ---------------------------------------------------------------- JSON and errors
+
+    /** PHP json_encode's bytes: compact, {@code /} as {@code \/}, each non-ASCII UTF-16 unit a lowercase \-u escape. */
+    private byte[] php(JsonNode node) {
+        String s;
+        try {
+            s = mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        StringBuilder out = new StringBuilder(s.length() + 64);
+        for (int i = 0; i < s.length(); i++) { // '/' and non-ASCII occur only inside JSON strings
+            char c = s.charAt(i);
+            if (c == '/') {
+                out.append("\\/");
+            } else if (c >= 0x80) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private ObjectNode jsonBody(Request r) {
+        if (r.body().isBlank()) {
+            return mapper.createObjectNode();
+        }
+        try {
+            return mapper.readTree(r.body()) instanceof ObjectNode o ? o : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private Answer json(int status, JsonNode body, Map<String, String> headers) {
+        return new Answer(status, php(body), headers);
+    }
+
+    private Answer error(int status, String code, String message) {
+        return json(status, errorNode(status, code, message), Map.of());
+    }
+
+    private ObjectNode errorNode(int status, String code, String message) {
+        ObjectNode e = mapper.createObjectNode().put("code", code).put("message", message);
+        e.putObject("data").put("status", status);
+        return e;
+    }
+
+    private Answer invalidJson() {
+        return error(400, "rest_invalid_json", "Invalid JSON body passed.");
+    }
+
+    private Answer missingParam(String name) {
+        ObjectNode e = errorNode(400, "rest_missing_callback_param", "Missing parameter(s): " + name);
+        ((ObjectNode) e.get("data")).putArray("params").add(name);
+        return json(400, e, Map.of());
+    }
+
+    /** WordPress's 400 for invalid query or body parameters, with data.params and data.details. */
+    private Answer invalidParams(Map<String, String[]> problems) {
+        ObjectNode e = errorNode(400, "rest_invalid_param",
+                "Invalid parameter(s): " + String.join(", ", problems.keySet().stream()
+                        .map(k -> k.replaceFirst("\\[.*", "")).distinct().toList()));
+        ObjectNode data = (ObjectNode) e.get("data");
+        ObjectNode params = data.putObject("params");
+        ObjectNode details = data.putObject("details");
+        problems.forEach((name, p) -> {
+            String param = name.replaceFirst("\\[.*", "");
+            params.put(param, p[1]);
+            details.putObject(param).put("code", p[0]).put("message", p[1]).putNull("data");
+        });
+        return json(400, e, Map.of());
+    }
+
+    private static ObjectNode links(ObjectNode node, String self, String collection, String up) {
+        ObjectNode links = node.putObject("_links");
+        links.putArray("self").addObject().put("href", self);
+        links.putArray("collection").addObject().put("href", collection);
+        links.putArray("up").addObject().put("href", up);
+        return node;
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    private static int intParam(Map<String, String> q, String name, int fallback, int min, int max,
+            Map<String, String[]> problems) {
+        String v = q.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        long n;
+        try {
+            n = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            problems.put(name, new String[] {"rest_invalid_type", name + " is not of type integer."});
+            return fallback;
+        }
+        if (n < min || n > max) {
+            problems.put(name, new String[] {"rest_out_of_bounds", max == Integer.MAX_VALUE
+                    ? name + " must be greater than or equal to " + min
+                    : name + " must be between " + min + " (inclusive) and " + max + " (inclusive)"});
+            return fallback;
+        }
+        return (int) n;
+    }
+
+    /** An ISO date-time as GMT epoch seconds (fraction dropped); without a zone it is read in {@code frame}. */
+    private static Long dateParam(Map<String, String> q, String name, ZoneOffset frame,
+            Map<String, String[]> problems) {
+        String v = q.get(name);
+        if (v == null) {
+            return null;
+        }
+        Matcher m = DATE.matcher(v.trim());
+        try {
+            if (m.matches()) {
+                String s = m.group();
+                LocalDateTime local = LocalDateTime.parse(s.substring(0, 10) + "T" + s.substring(11, 19));
+                String zone = m.group(1);
+                return local.toEpochSecond(zone == null ? frame : zone.equals("Z") ? ZoneOffset.UTC
+                        : ZoneOffset.of(zone.length() == 3 ? zone + ":00" : zone));
+            }
+        } catch (DateTimeException e) {
+            // falls through to the error
+        }
+        problems.put(name, new String[] {"rest_invalid_date", "Invalid date."});
+        return null;
+    }
+
+    private static List<Long> idList(Map<String, String> q, String name, Map<String, String[]> problems) {
+        List<Long> ids = new ArrayList<>();
+        List<String> given = list(q.get(name));
+        for (int i = 0; i < given.size(); i++) {
+            try {
+                ids.add(Long.parseLong(given.get(i)));
+            } catch (NumberFormatException e) {
+                problems.put(name + "[" + i + "]", new String[] {"rest_invalid_type",
+                        name + "[" + i + "] is not of type integer."});
+            }
+        }
+        return ids;
+    }
+
+    private static void oneOf(String name, String value, List<String> allowed, Map<String, String[]> problems) {
+        if (!allowed.contains(value)) {
+            problems.put(name, new String[] {"rest_not_in_enum",
+                    name + " is not one of " + String.join(", ", allowed) + "."});
+        }
+    }
+
+    /** WordPress's wp_parse_list: split on commas and whitespace. */
+    private static List<String> list(String v) {
+        if (v == null) {
+            return List.of();
+        }
+        return Arrays.stream(v.split("[\\s,]+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** rest_is_boolean; null when not a boolean. */
+    private static Boolean bool(String v) {
+        if (v == null) {
+            return false;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0", "" -> false;
+            default -> null;
+        };
+    }
+
+    private String pageUrl(Request r, int page) {
+        List<String> pairs = new ArrayList<>();
+        if (r.query() != null) {
+            for (String pair : r.query().split("&")) {
+                if (!pair.isEmpty() && !pair.startsWith("page=") && !pair.equals("page")) {
+                    pairs.add(pair);
+                }
+            }
+        }
+        pairs.add("page=" + page);
+        return url() + "/wp-json/wc/v3/orders?" + String.join("&", pairs);
+    }
+
+    // ---------------------------------------------------------------- small helpers
+
+    private static void stamp(ObjectNode o, String field, Instant gmt) {
+        o.put(field, WC_DATE.format(LocalDateTime.ofInstant(gmt, STORE_OFFSET)));
+        o.put(field + "_gmt", WC_DATE.format(LocalDateTime.ofInstant(gmt, ZoneOffset.UTC)));
+    }
+
+    private static long gmt(ObjectNode o, String field) {
+        JsonNode v = o.get(field + "_gmt");
+        return v == null || v.isNull() ? 0 : LocalDateTime.parse(v.asText()).toEpochSecond(ZoneOffset.UTC);
+    }
+
+    private static long id(Matcher m) {
+        try {
+            return Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String stripSlash(String route) {
+        return route.length() > 1 && route.endsWith("/") ? route.substring(0, route.length() - 1) : route;
+    }
+
+    private static List<ObjectNode> copies(List<ObjectNode> list) {
+        if (list == null) {
+            return new ArrayList<>();
+        }
+        synchronized (list) {
+            return new ArrayList<>(list.stream().map(ObjectNode::deepCopy).toList());
+        }
+    }
+
+    private static boolean empty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    private static boolean same(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** application/x-www-form-urlencoded decoding (PHP urldecode); malformed input is kept as it is. */
+    private static String formDecode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    /** PHP rawurldecode: like formDecode but {@code +} stays. */
+    private static String rawDecode(String s) {
+        return formDecode(s.replace("+", "%2B"));
+    }
+
+    private static byte[] hmac(String algorithm, byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(key, algorithm));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm, e);
+        }
+    }
+}
