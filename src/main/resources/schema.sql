@@ -60,3 +60,13 @@ CREATE TABLE IF NOT EXISTS checkpoint (
   val         VARCHAR(2000),
   updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- One event per order at a time: the inbox row working on an order holds its lock until its decision is
+-- recorded (same transaction). Another event of the same order waits in the inbox meanwhile. A lock whose
+-- holder died expires with the inbox lease.
+CREATE TABLE IF NOT EXISTS order_lock (
+  order_id      BIGINT       NOT NULL PRIMARY KEY,
+  inbox_id      BIGINT       NOT NULL,
+  locked_by     VARCHAR(100) NOT NULL,
+  locked_until  TIMESTAMP WITH TIME ZONE NOT NULL
+);

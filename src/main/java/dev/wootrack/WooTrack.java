@@ -1,14 +1,15 @@
 package dev.wootrack;
 
+import dev.wootrack.cli.BackfillCommand;
 import dev.wootrack.cli.DeadLettersCommand;
 import dev.wootrack.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar wootrack.jar [run|dead-letters]}: {@code run} when no command is given. */
+/** {@code java -jar wootrack.jar [run|backfill|dead-letters]}: {@code run} when no command is given. */
 @Command(name = "wootrack", mixinStandardHelpOptions = true, version = "WooTrack 0.1.0",
         description = "WooCommerce orders into TrackingTech, exactly once in effect.",
-        subcommands = {RunCommand.class, DeadLettersCommand.class})
+        subcommands = {RunCommand.class, BackfillCommand.class, DeadLettersCommand.class})
 public final class WooTrack implements Runnable {
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package dev.wootrack;
 
 import dev.wootrack.sandbox.TrackingTechSandbox;
+import dev.wootrack.sandbox.WooCommerceSimulator;
 import dev.wootrack.store.Decisions;
 import dev.wootrack.store.Decisions.Decision;
 import java.io.IOException;
@@ -40,6 +41,21 @@ public final class TestApp implements AutoCloseable {
         s.put("wootrack.trackingtech.redelivery.maximum-delay", "2000");
         s.put("wootrack.inbox.recovery-interval", "200");
         s.put("wootrack.inbox.lease", "60000");
+        return s;
+    }
+
+    /** As {@link #settings(Path, TrackingTechSandbox)}, plus a WooCommerce store's REST API: polling, re-reading, write-back. */
+    public static Map<String, String> settings(Path dataDir, TrackingTechSandbox sandbox, WooCommerceSimulator store)
+            throws IOException {
+        Map<String, String> s = settings(dataDir, sandbox);
+        s.put("wootrack.woocommerce.url", store.url());
+        s.put("wootrack.woocommerce.consumer-key", WooCommerceSimulator.CONSUMER_KEY);
+        s.put("wootrack.woocommerce.consumer-secret", WooCommerceSimulator.CONSUMER_SECRET);
+        s.put("wootrack.woocommerce.poll.interval", "300");
+        s.put("wootrack.woocommerce.poll.start-lookback", "86400000");
+        s.put("wootrack.woocommerce.redelivery.maximum-redeliveries", "2");
+        s.put("wootrack.woocommerce.redelivery.initial-delay", "20");
+        s.put("wootrack.writeback.interval", "300");
         return s;
     }
 

@@ -75,6 +75,33 @@ public final class Decisions {
         });
     }
 
+    /**
+     * The decisions taken for the inbox rows of one intake run (e.g. a backfill): counts by decision, and
+     * {@code ignored} split by the status seen ({@code ignored:completed}).
+     */
+    public Map<String, Long> summary(String source, long fromInboxId, long toInboxId) {
+        return db.inTransaction(c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT decision, status_seen, COUNT(*) FROM decision"
+                    + " WHERE source = ? AND inbox_id BETWEEN ? AND ? GROUP BY decision, status_seen"
+                    + " ORDER BY decision, status_seen")) {
+                ps.setString(1, source);
+                ps.setLong(2, fromInboxId);
+                ps.setLong(3, toInboxId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String decision = rs.getString(1);
+                        out.merge(decision, rs.getLong(3), Long::sum);
+                        if (decision.equals("ignored")) {
+                            out.merge("ignored:" + rs.getString(2), rs.getLong(3), Long::sum);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** How many decisions of each kind were taken. */
     public Map<String, Long> counts() {
         return db.inTransaction(c -> {

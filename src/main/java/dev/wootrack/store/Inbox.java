@@ -69,15 +69,69 @@ public final class Inbox {
         }
     }
 
+    /**
+     * Takes the order's lock for this inbox row, so one event per order is handled at a time. When another
+     * row holds it, this row is put back to wait ({@code retryAfter}) and false is returned.
+     */
+    public boolean lockOrder(InboxItem item, long retryAfterMillis) {
+        Instant now = clock.instant();
+        boolean locked = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM order_lock WHERE order_id = ? AND (locked_until < ? OR inbox_id = ?)")) {
+                ps.setLong(1, item.orderId());
+                ps.setObject(2, Database.utc(now));
+                ps.setLong(3, item.id());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_lock (order_id, inbox_id, locked_by,"
+                    + " locked_until) VALUES (?, ?, ?, ?)")) {
+                ps.setLong(1, item.orderId());
+                ps.setLong(2, item.id());
+                ps.setString(3, nodeId);
+                ps.setObject(4, Database.utc(now.plus(lease)));
+                ps.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    return false; // held by another event of this order
+                }
+                throw e;
+            }
+        });
+        if (!locked) {
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE inbox SET claimed_by = NULL, claimed_until = ? WHERE id = ?")) {
+                    ps.setObject(1, Database.utc(now.plusMillis(retryAfterMillis)));
+                    ps.setLong(2, item.id());
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        return locked;
+    }
+
+    /** Releases the order lock an inbox row holds, within the caller's transaction (the decision's). */
+    static void unlockOrder(Connection c, long inboxId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM order_lock WHERE inbox_id = ?")) {
+            ps.setLong(1, inboxId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Gives up this node's claim on a row it could not hand to the pipeline, so recovery takes it at once. */
     public void unclaim(InboxItem item) {
         db.inTransaction(c -> update(c, "UPDATE inbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ?",
                 item.id()));
     }
 
-    /** At start-up: this node's claims are from a previous life of this node, so they are void. */
+    /** At start-up: this node's claims and order locks are from a previous life of this node, so they are void. */
     public int releaseOwnClaims() {
         return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM order_lock WHERE locked_by = ?")) {
+                ps.setString(1, nodeId);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE inbox SET claimed_by = NULL, claimed_until = NULL WHERE state = ? AND claimed_by = ?")) {
                 ps.setString(1, PENDING);
@@ -137,6 +191,23 @@ public final class Inbox {
         });
     }
 
+    /** Counts the rows of one intake run (by source and id range) still in a state, e.g. pending. */
+    public long count(String source, long fromId, long toId, String state) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM inbox WHERE source = ? AND id BETWEEN ? AND ? AND state = ?")) {
+                ps.setString(1, source);
+                ps.setLong(2, fromId);
+                ps.setLong(3, toId);
+                ps.setString(4, state);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** Counts rows by state, for status and tests. */
     public long count(String state) {
         return db.inTransaction(c -> {
@@ -152,6 +223,7 @@ public final class Inbox {
 
     /** Sets the final state of a row within the caller's transaction. */
     static void finish(Connection c, long inboxId, String state, String parkReason) throws SQLException {
+        unlockOrder(c, inboxId);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE inbox SET state = ?, park_reason = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
             ps.setString(1, state);

@@ -22,12 +22,16 @@ import org.slf4j.LoggerFactory;
  * moves.
  * <p>
  * The cursor is the last {@code date_modified_gmt} handled. A poll asks for {@code modified_after = cursor −
- * overlap}: {@code modified_after} is strict and to the second, and a change made while we page moves an
- * order to the end of the list, shifting the orders behind it one place forward, so one of them can slip
- * past a page boundary unseen. That order's date is at or after the newest one of the page before the
- * boundary; so after reading page N the cursor moves to the newest date of page N−1, never further, and a
- * walk of one page (nothing to slip past) moves it to that page's newest date. Re-read orders cost one
- * lookup in the {@code polledOrders} idempotent repository, which absorbs them.
+ * overlap} ({@code modified_after} is strict and to the second), oldest change first. Reading page 2, 3… of one
+ * query is not safe while the store is busy: a change moves an order to the end of the list and pulls every
+ * order behind it one place forward, so one slips past a page boundary unseen (measured: 8 of 327 orders lost
+ * with ten changes during a walk). So a walk moves its lower bound instead: after a full page it asks again
+ * from the page's newest date minus one second, page 1. Only when a whole page shares one second (more than
+ * 100 orders changed in the same second) does it go on to page 2 of the same query, following
+ * {@code X-WP-TotalPages}. The cursor is stored after each page's orders are in the inbox. Orders read twice
+ * (the same second again, the overlap) cost a lookup in the {@code polledOrders} idempotent repository.
+ * <p>
+ * A backfill walks the same way over {@code date_created_gmt} ({@code after}/{@code before}).
  */
 public final class OrderPoller {
 
@@ -94,26 +98,34 @@ public final class OrderPoller {
                 continue;
             }
             String modified = o.path("date_modified_gmt").asText(null);
+            String created = o.path("date_created_gmt").asText(null);
             String status = o.path("status").isTextual() ? o.path("status").asText() : null;
             orders.add(new PolledOrder(new IncomingOrder(source, "order.updated", id, status, o.toString()),
                     modified));
-            max = OrderWalk.max(max, modified);
+            max = OrderWalk.max(max, walk.getKind() == OrderWalk.Kind.POLL ? modified : created);
         }
         walk.pageRead(intOr(totalPages, walk.getPage()), longOr(total, orders.size()), orders.size(), max);
         return orders;
     }
 
-    /** After a page's orders are in the inbox: moves the walk on and, for a poll, the cursor (see above). */
+    /** After a page's orders are in the inbox: the next lower bound or page, and for a poll the cursor. */
     public void pageDone(OrderWalk walk) {
-        String lagging = walk.nextPage();
-        if (walk.getKind() != OrderWalk.Kind.POLL) {
+        String newest = walk.pageMax();
+        if (walk.lastPage(WooCommerceApi.PER_PAGE)) {
+            walk.finish();
+            if (walk.getKind() == OrderWalk.Kind.POLL) {
+                advance(newest);
+            }
             return;
         }
-        if (lagging != null) {
-            advance(lagging);
-        }
-        if (!walk.isHasNext() && walk.getPage() == 2) {
-            advance(walk.maxSeen());
+        String next = format(parse(newest).minusSeconds(1));
+        if (parse(next).isAfter(parse(walk.getAfter()))) {
+            walk.restartAfter(next);
+            if (walk.getKind() == OrderWalk.Kind.POLL) {
+                advance(next);
+            }
+        } else {
+            walk.nextPage(); // a whole page in one second: page on through that second
         }
     }
 
@@ -128,7 +140,7 @@ public final class OrderPoller {
     public void done(OrderWalk walk) {
         if (walk.getFetched() > 0) {
             LOG.info("{} done: {} order(s) read in {} page(s); cursor {}", walk.getKind() == OrderWalk.Kind.POLL
-                    ? "poll" : "backfill", walk.getFetched(), walk.getPage() - 1,
+                    ? "poll" : "backfill", walk.getFetched(), walk.getPagesRead(),
                     checkpoints.get(Checkpoints.POLL_CURSOR).orElse("-"));
         }
     }

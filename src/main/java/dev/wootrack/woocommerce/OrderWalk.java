@@ -15,15 +15,17 @@ public final class OrderWalk {
     public enum Kind { POLL, BACKFILL }
 
     private final Kind kind;
-    private final String after;
+    private String after;
     private final String before;
     private final List<String> statuses;
     private int page = 1;
     private int totalPages = 1;
+    private int pageCount;
+    private boolean finished;
     private long total = -1;
     private long fetched;
     private String pageMax;
-    private String previousPageMax;
+    private int pagesRead;
     private final List<Long> inboxIds = new CopyOnWriteArrayList<>();
 
     OrderWalk(Kind kind, String after, String before, List<String> statuses) {
@@ -70,7 +72,7 @@ public final class OrderWalk {
 
     /** True while there is a page to read. */
     public boolean isHasNext() {
-        return page <= totalPages;
+        return !finished;
     }
 
     /** The inbox rows this walk committed, for a backfill's summary. */
@@ -82,27 +84,47 @@ public final class OrderWalk {
         inboxIds.add(item.id());
     }
 
-    void pageRead(int pages, long totalHeader, int count, String maxModified) {
+    void pageRead(int pages, long totalHeader, int count, String maxDate) {
         totalPages = pages;
         if (total < 0) {
             total = totalHeader;
         }
         fetched += count;
-        pageMax = maxModified;
+        pageCount = count;
+        pageMax = maxDate;
     }
 
-    /** Moves to the next page; returns the max {@code date_modified_gmt} of the page before the one just read. */
-    String nextPage() {
-        String lagging = previousPageMax;
-        previousPageMax = max(previousPageMax, pageMax);
-        pageMax = null;
+    /** True when the page just read was the last one: short, or {@code X-WP-TotalPages} says so. */
+    boolean lastPage(int perPage) {
+        return pageCount < perPage || page >= totalPages;
+    }
+
+    /** The newest date on the page just read. */
+    String pageMax() {
+        return pageMax;
+    }
+
+    /** Goes on from a new lower bound, at its first page. */
+    void restartAfter(String newAfter) {
+        after = newAfter;
+        page = 1;
+        pagesRead++;
+    }
+
+    /** Goes on to the next page of the same lower bound. */
+    void nextPage() {
         page++;
-        return lagging;
+        pagesRead++;
     }
 
-    /** The max {@code date_modified_gmt} of everything read so far. */
-    String maxSeen() {
-        return max(previousPageMax, pageMax);
+    void finish() {
+        finished = true;
+        pagesRead++;
+    }
+
+    /** Requests made so far. */
+    public int getPagesRead() {
+        return pagesRead;
     }
 
     static String max(String a, String b) {

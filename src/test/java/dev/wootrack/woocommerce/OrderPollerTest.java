@@ -57,20 +57,34 @@ class OrderPollerTest {
     }
 
     @Test
-    void aLongerWalkKeepsTheCursorOnePageBehind() {
+    void afterAFullPageTheWalkAsksAgainFromItsNewestSecondNotForPageTwo() {
         OrderWalk walk = poller.start();
-        poller.page(walk, page(1, "2026-11-27T11:01:00", 2, "2026-11-27T11:02:00"), "3", "6");
+        poller.page(walk, orders(1, 100, "2026-11-27T11:01:"), "3", "250");
         poller.pageDone(walk);
-        assertThat(poller.cursor()).as("after page 1 nothing is safe yet").isEqualTo("2026-11-27T11:00:00");
-        poller.page(walk, page(3, "2026-11-27T11:03:00", 4, "2026-11-27T11:04:00"), "3", "6");
-        poller.pageDone(walk);
-        assertThat(poller.cursor()).isEqualTo("2026-11-27T11:02:00");
-        poller.page(walk, page(5, "2026-11-27T11:05:00", 6, "2026-11-27T11:06:00"), "3", "6");
+        assertThat(walk.isHasNext()).isTrue();
+        assertThat(walk.getPage()).isEqualTo(1);
+        assertThat(walk.getAfter()).isEqualTo("2026-11-27T11:01:48");
+        assertThat(poller.cursor()).isEqualTo("2026-11-27T11:01:48");
+        poller.page(walk, orders(101, 30, "2026-11-27T11:02:"), "1", "30");
         poller.pageDone(walk);
         assertThat(walk.isHasNext()).isFalse();
-        assertThat(poller.cursor()).as("an order that slipped past the last boundary is newer than page 2")
-                .isEqualTo("2026-11-27T11:04:00");
-        assertThat(walk.getFetched()).isEqualTo(6);
+        assertThat(poller.cursor()).isEqualTo("2026-11-27T11:02:14");
+        assertThat(walk.getFetched()).isEqualTo(130);
+    }
+
+    @Test
+    void aWholePageInOneSecondPagesOnThroughThatSecond() {
+        OrderWalk walk = poller.start();
+        String after = walk.getAfter();
+        StringBuilder sameSecond = new StringBuilder("[");
+        for (int i = 0; i < 100; i++) {
+            sameSecond.append(i == 0 ? "" : ",").append("{\"id\":").append(i + 1)
+                    .append(",\"status\":\"processing\",\"date_modified_gmt\":\"2026-11-27T10:58:01\"}");
+        }
+        poller.page(walk, sameSecond.append("]").toString(), "3", "250");
+        poller.pageDone(walk);
+        assertThat(walk.getAfter()).isEqualTo(after);
+        assertThat(walk.getPage()).isEqualTo(2);
     }
 
     @Test
@@ -90,6 +104,17 @@ class OrderPollerTest {
                 .containsExactly("7@2026-11-27T11:01:00", "8@2026-11-27T11:02:00");
         assertThat(orders.get(0).order().source()).isEqualTo("poll");
         assertThat(orders.get(0).order().status()).isEqualTo("processing");
+    }
+
+    /** {@code n} orders from {@code firstId}, modified at {@code minute}00, 01, … seconds. */
+    private static String orders(long firstId, int n, String minute) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"id\":").append(firstId + i)
+                    .append(",\"status\":\"processing\",\"date_modified_gmt\":\"").append(minute)
+                    .append(String.format("%02d", Math.min(59, i / 2 + (i >= 100 ? 0 : 0)))).append("\"}");
+        }
+        return sb.append("]").toString();
     }
 
     private static String page(long id1, String modified1, long id2, String modified2) {
