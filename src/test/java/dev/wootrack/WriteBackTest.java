@@ -1,0 +1,134 @@
+package dev.wootrack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wootrack.sandbox.TrackingTechSandbox;
+import dev.wootrack.sandbox.WooCommerceSimulator;
+import dev.wootrack.store.Checkpoints;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The way back: TrackingTech's status feed written into WooCommerce orders, against both simulators. */
+class WriteBackTest {
+
+    @TempDir
+    Path dataDir;
+    private TrackingTechSandbox trackingTech;
+    private WooCommerceSimulator store;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    @BeforeEach
+    void servers() throws Exception {
+        trackingTech = new TrackingTechSandbox();
+        store = new WooCommerceSimulator();
+        log.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .addAppender(log);
+    }
+
+    @AfterEach
+    void stop() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .detachAppender(log);
+        store.close();
+        trackingTech.close();
+    }
+
+    private static List<JsonNode> customerNotes(WooCommerceSimulator store, long id) {
+        return store.notes(id).stream().filter(n -> n.path("customer_note").asBoolean()).map(n -> (JsonNode) n).toList();
+    }
+
+    private static String meta(ObjectNode order, String key) {
+        for (JsonNode m : order.path("meta_data")) {
+            if (key.equals(m.path("key").asText())) {
+                return m.path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void trackingIsWrittenBackOnceAndDeliveredCompletesTheOrderWithoutResendingIt() throws Exception {
+        store.addOrder(6001, "processing", store.now().minusSeconds(30));
+        try (TestApp app = TestApp.start(TestApp.settings(dataDir, trackingTech, store))) {
+            store.webhookTarget(app.url("/webhooks/woocommerce"), TestApp.SECRET);
+            store.autoWebhooks(true); // our own PUTs fire order.updated back at WooTrack, as WooCommerce does
+            await().atMost(Duration.ofSeconds(20)).until(() -> trackingTech.created() == 1);
+
+            trackingTech.advance(6001, "label_created", "TT6001CL");
+            trackingTech.advance(6001, "in_transit", "TT6001CL");
+            trackingTech.advance(6001, "in_transit", "TT6001CL"); // the feed repeats itself
+            await().atMost(Duration.ofSeconds(20)).until(() -> "in_transit".equals(meta(store.order(6001),
+                    "_trackingtech_status")));
+            assertThat(store.order(6001).path("status").asText()).as("only the status map changes the status")
+                    .isEqualTo("processing");
+
+            trackingTech.advance(6001, "out_for_delivery", "TT6001CL");
+            trackingTech.advance(6001, "delivered", "TT6001CL");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "completed".equals(store.order(6001).path("status").asText()));
+
+            ObjectNode order = store.order(6001);
+            assertThat(meta(order, "_trackingtech_tracking_number")).isEqualTo("TT6001CL");
+            assertThat(meta(order, "_trackingtech_status")).isEqualTo("delivered");
+            List<JsonNode> notes = customerNotes(store, 6001);
+            assertThat(notes).hasSize(1);
+            assertThat(notes.get(0).path("note").asText()).contains("TT6001CL")
+                    .contains("https://trackingtech.cl/t/TT6001CL");
+            assertThat(store.shipmentTrackings(6001)).hasSize(1);
+            assertThat(store.shipmentTrackings(6001).get(0).path("tracking_number").asText()).isEqualTo("TT6001CL");
+
+            // every write-back fired order.updated at us: recognised, never sent again
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(app.decisions(6001)).contains("own-write-back"));
+            assertThat(trackingTech.orderPostsFor(6001)).hasSize(1);
+            assertThat(trackingTech.cancels()).isEmpty();
+            assertThat(app.decisions(6001)).filteredOn("written-back"::equals).hasSize(4);
+            assertThat(app.bean("checkpoints", Checkpoints.class).get(Checkpoints.FEED_CURSOR)).contains("c_5");
+        }
+        // neither the REST secret nor OAuth signatures reach the log
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(m -> m.contains(WooCommerceSimulator.CONSUMER_SECRET) || m.contains("oauth_signature"));
+    }
+
+    @Test
+    void withoutShipmentTrackingInstalledTheNoteAloneIsWrittenAndThatIsRemembered() throws Exception {
+        store.shipmentTrackingInstalled(false);
+        store.addOrder(6101, "processing", store.now().minusSeconds(30));
+        store.addOrder(6102, "processing", store.now().minusSeconds(29));
+        try (TestApp app = TestApp.start(TestApp.settings(dataDir, trackingTech, store))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> trackingTech.created() == 2);
+            trackingTech.advance(6101, "in_transit", "TT6101CL");
+            trackingTech.advance(6102, "in_transit", "TT6102CL");
+            await().atMost(Duration.ofSeconds(20)).until(() -> customerNotes(store, 6102).size() == 1);
+            assertThat(customerNotes(store, 6101)).hasSize(1);
+            assertThat(store.requests()).filteredOn(r -> r.path().contains("shipment-trackings")).hasSize(1);
+            assertThat(app.bean("checkpoints", Checkpoints.class).get(Checkpoints.SHIPMENT_TRACKING)).contains("absent");
+        }
+    }
+
+    @Test
+    void oneOrdersStatusOnDemand() throws Exception {
+        store.addOrder(6201, "processing", store.now().minusSeconds(30));
+        Map<String, String> s = TestApp.settings(dataDir, trackingTech, store);
+        s.put("wootrack.writeback.enabled", "false");
+        try (TestApp app = TestApp.start(s)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> trackingTech.created() == 1);
+            trackingTech.advance(6201, "delivered", "TT6201CL");
+            app.runtime().context().createProducerTemplate().sendBody("direct:refresh-order-status", 6201L);
+            assertThat(store.order(6201).path("status").asText()).isEqualTo("completed");
+            assertThat(customerNotes(store, 6201)).hasSize(1);
+            assertThat(trackingTech.feedReads()).isEmpty();
+        }
+    }
+}
