@@ -193,6 +193,47 @@ class PollingTest {
                 .containsEntry("before", "2026-02-01T00:00:00").containsEntry("orderby", "date");
     }
 
+    @Test
+    void aFailingPageIsRetriedLaterWithoutMovingTheCursor() throws Exception {
+        store.addOrders(7001, 12, id -> "processing", store.now().minusSeconds(60), Duration.ofSeconds(1));
+        String busy = "{\"code\":\"internal_server_error\",\"message\":\"busy\",\"data\":{\"status\":503}}";
+        for (int i = 0; i < 3; i++) { // the first poll and its 2 redeliveries all fail
+            store.answerNext(503, busy, Map.of());
+        }
+        Map<String, String> s = settings();
+        s.put("wootrack.woocommerce.poll.interval", "1500");
+        try (TestApp app = TestApp.start(s)) {
+            OrderPoller poller = app.bean("orderPoller", OrderPoller.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.listRequests().size() >= 3);
+            String before = poller.cursor();
+            assertThat(trackingTech.created()).isZero();
+            awaitSentOnce(LongStream.range(7001, 7013).boxed().toList());
+            assertThat(poller.cursor()).isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void basicOrQueryCredentialsWhenWordPressSeesHttps() throws Exception {
+        store.secure(true);
+        store.addOrders(8001, 3, id -> "processing", store.now().minusSeconds(60), Duration.ofSeconds(1));
+        Map<String, String> s = settings();
+        s.put("wootrack.woocommerce.auth", "basic");
+        try (TestApp app = TestApp.start(s)) {
+            awaitSentOnce(List.of(8001L, 8002L, 8003L));
+            assertThat(store.listRequests().get(0).header("Authorization")).startsWith("Basic ");
+        }
+        int before = store.listRequests().size();
+        store.addOrders(8004, 1, id -> "processing", store.now(), Duration.ofSeconds(1));
+        s.put("wootrack.woocommerce.auth", "query");
+        try (TestApp app = TestApp.start(s)) {
+            awaitSentOnce(List.of(8001L, 8002L, 8003L, 8004L));
+            WooCommerceSimulator.Request r = store.listRequests().get(before);
+            assertThat(r.header("Authorization")).isNull();
+            assertThat(r.params()).containsEntry("consumer_key", WooCommerceSimulator.CONSUMER_KEY);
+            assertThat(store.authFailures()).isZero();
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
