@@ -234,6 +234,25 @@ class PollingTest {
         }
     }
 
+    @Test
+    void tenThousandOrdersOfMixedStatusesPollOnlyEachTriggerOrderSentExactlyOnce() throws Exception {
+        String[] mix = {"processing", "processing", "processing", "processing", "processing",
+                "completed", "completed", "on-hold", "cancelled", "pending"};
+        store.addOrders(100_001, 10_000, id -> mix[(int) (id % 10)], store.now().minus(Duration.ofHours(3)),
+                Duration.ofMillis(1000));
+        long trigger = LongStream.range(100_001, 110_001).filter(id -> mix[(int) (id % 10)].equals("processing")).count();
+        Map<String, String> s = settings();
+        s.put("wootrack.woocommerce.poll.interval", "1000");
+        try (TestApp app = TestApp.start(s)) {
+            await().atMost(Duration.ofMinutes(4)).until(() -> trackingTech.created() == trigger);
+            List<String> keys = trackingTech.orderPosts().stream().map(r -> r.header("Idempotency-Key")).toList();
+            assertThat(keys).hasSize((int) trigger).doesNotHaveDuplicates();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(app.decisions(100_008)).containsExactly("ignored")); // cancelled, never sent
+            assertThat(trackingTech.cancels()).isEmpty();
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
