@@ -48,8 +48,9 @@ public final class Decisions {
      * Records a decision that closes no inbox row, e.g. what was written back into WooCommerce from
      * TrackingTech's status feed ({@code source} {@code trackingtech}, {@code inbox_id} 0).
      */
-    public void note(long orderId, String statusSeen, String decision, String reason, String source) {
-        InboxItem item = new InboxItem(0, source, "status", orderId, statusSeen, "", clock.instant());
+    public void note(Long orderId, String statusSeen, String decision, String reason, String source) {
+        InboxItem item = new InboxItem(0, source, "status", orderId == null ? 0 : orderId, statusSeen, "",
+                clock.instant());
         db.inTransaction(c -> {
             insert(c, item, decision, reason, clock.instant());
             return null;
