@@ -27,8 +27,9 @@ public final class BacklogBench {
     private static final Pattern GC = Pattern.compile("Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     public static void main(String[] args) throws Exception {
-        System.out.println("| orders | seconds | orders/s | peak heap used MiB | peak heap after GC MiB | max heap MiB | GC pauses |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| orders | seconds | orders/s | peak heap used MiB | peak heap after a young GC MiB"
+                + " | live heap at the end (full GC) MiB | max heap MiB | GC pauses |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String a : args) {
             run(Integer.parseInt(a));
         }
@@ -65,6 +66,17 @@ public final class BacklogBench {
                     // reported below
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                // what WooTrack still holds after N orders: a full collection, then its "after" figure
+                new ProcessBuilder("jcmd", Long.toString(child.pid()), "GC.run").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(gcLog).contains("Pause Full"));
+                long liveAfterFull = 0;
+                for (String line : Files.readAllLines(gcLog)) {
+                    Matcher m = GC.matcher(line);
+                    if (line.contains("Pause Full") && m.find()) {
+                        liveAfterFull = Long.parseLong(m.group(2));
+                    }
+                }
                 long peakBefore = 0;
                 long peakAfter = 0;
                 long max = 0;
@@ -78,8 +90,8 @@ public final class BacklogBench {
                         max = Math.max(max, Long.parseLong(m.group(3)));
                     }
                 }
-                System.out.printf("| %d | %.1f | %.0f | %d | %d | %d | %d |%s%n", n, seconds, sandbox.created() / seconds,
-                        peakBefore, peakAfter, max, pauses,
+                System.out.printf("| %d | %.1f | %.0f | %d | %d | %d | %d | %d |%s%n", n, seconds,
+                        sandbox.created() / seconds, peakBefore, peakAfter, liveAfterFull, max, pauses,
                         sandbox.created() != n ? " (" + sandbox.created() + " delivered)" : "");
             } finally {
                 child.destroy();
