@@ -70,6 +70,8 @@ public final class BacklogBench {
                 new ProcessBuilder("jcmd", Long.toString(child.pid()), "GC.run").redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
                 await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(gcLog).contains("Pause Full"));
+                new ProcessBuilder("jcmd", Long.toString(child.pid()), "GC.class_histogram").redirectErrorStream(true)
+                        .redirectOutput(Path.of("bench", "out", "histogram-" + n + ".txt").toFile()).start().waitFor();
                 long liveAfterFull = 0;
                 for (String line : Files.readAllLines(gcLog)) {
                     Matcher m = GC.matcher(line);
