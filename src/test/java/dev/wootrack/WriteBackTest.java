@@ -131,4 +131,21 @@ class WriteBackTest {
             assertThat(trackingTech.feedReads()).isEmpty();
         }
     }
+
+    @Test
+    void anUpdateForAnOrderWooCommerceNoLongerHasIsRecordedAndTheFeedGoesOn() throws Exception {
+        store.addOrder(6301, "processing", store.now().minusSeconds(30));
+        try (TestApp app = TestApp.start(TestApp.settings(dataDir, trackingTech, store))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> trackingTech.created() == 1);
+            trackingTech.advance(6399, "in_transit", "TT6399CL"); // not an order of this store
+            trackingTech.advance(6301, "in_transit", "TT6301CL");
+            await().atMost(Duration.ofSeconds(20)).until(() -> customerNotes(store, 6301).size() == 1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(app.history(6399)).extracting(d -> d.decision() + ": " + d.reason())
+                            .containsExactly("write-back-failed: WooCommerce answered HTTP 404 to POST a note on order 6399:"
+                                    + " woocommerce_rest_order_invalid_id: Invalid order ID."));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    app.bean("checkpoints", Checkpoints.class).get(Checkpoints.FEED_CURSOR).orElse("").equals("c_2"));
+        }
+    }
 }
