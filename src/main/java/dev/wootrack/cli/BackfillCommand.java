@@ -140,8 +140,10 @@ public final class BackfillCommand implements Callable<Integer> {
             err.println("backfill stopped: " + alarm.describe());
             return 3;
         }
-        if (failure != null) {
-            err.println("backfill stopped before the last page: " + failure.getMessage());
+        if (failure != null || walk.isHasNext()) {
+            err.println("backfill stopped before the last page (" + walk + ")"
+                    + (failure == null ? ": see the log" : ": " + failure.getMessage()) + ". Run it again: orders"
+                    + " already sent are recognised.");
             return 1;
         }
         return pending > 0 ? 1 : 0;

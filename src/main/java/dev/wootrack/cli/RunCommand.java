@@ -19,7 +19,11 @@ public final class RunCommand implements Callable<Integer> {
             while (root.getCause() != null && !(root instanceof IllegalStateException)) {
                 root = root.getCause();
             }
-            System.err.println("WooTrack did not start: " + root.getMessage());
+            String why = root instanceof java.nio.file.NoSuchFileException missing
+                    ? "'" + missing.getFile() + "' not found in " + java.nio.file.Path.of("").toAbsolutePath()
+                    + ": run WooTrack from the folder that holds routes/ (or set camel.main.routes-include-pattern)"
+                    : root.getMessage();
+            System.err.println("WooTrack did not start: " + why);
             return 2;
         }
     }
