@@ -148,4 +148,36 @@ class WriteBackTest {
                     app.bean("checkpoints", Checkpoints.class).get(Checkpoints.FEED_CURSOR).orElse("").equals("c_2"));
         }
     }
+
+    @Test
+    void aPassingFailureIsRedeliveredAndRevokedKeysStopTheFeedWithAnAlarm() throws Exception {
+        store.addOrder(6401, "processing", store.now().minusSeconds(30));
+        Map<String, String> s = TestApp.settings(dataDir, trackingTech, store);
+        s.put("wootrack.woocommerce.poll.enabled", "false");
+        try (TestApp app = TestApp.start(s)) {
+            app.webhook(store.order(6401).toString(), "order.updated");
+            await().atMost(Duration.ofSeconds(20)).until(() -> trackingTech.created() == 1);
+            // the next WooCommerce call (the re-read is done: the note) answers 503 once
+            store.answerNext(503, "{\"code\":\"busy\",\"message\":\"try later\",\"data\":{\"status\":503}}", Map.of());
+            trackingTech.advance(6401, "in_transit", "TT6401CL");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "in_transit".equals(meta(store.order(6401),
+                    "_trackingtech_status")));
+            assertThat(customerNotes(store, 6401)).hasSize(1);
+
+            store.revokeKeys();
+            trackingTech.advance(6401, "delivered", "TT6401CL");
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.runtime().context().getRouteController()
+                    .getRouteStatus("trackingtech-status-feed").isStopped());
+            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/observe/health"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("woocommerce-access");
+            assertThat(store.order(6401).path("status").asText()).isEqualTo("processing");
+            assertThat(app.bean("checkpoints", Checkpoints.class).get(Checkpoints.FEED_CURSOR))
+                    .as("the page that could not be written is read again after the restart").contains("c_1");
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.startsWith("ALARM: WooCommerce refused access; route 'trackingtech-status-feed'"));
+    }
 }
