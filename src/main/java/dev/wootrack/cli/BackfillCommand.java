@@ -87,9 +87,8 @@ public final class BackfillCommand implements Callable<Integer> {
                     if (walk.getTotal() >= 0) {
                         bar.maxHint(walk.getTotal());
                     }
-                    List<Long> ids = walk.getInboxIds();
-                    long pending = ids.isEmpty() ? 0 : inbox.count("backfill", first(ids), last(ids), Inbox.PENDING);
-                    bar.stepTo(ids.size() - pending);
+                    long pending = pending(walk, inbox);
+                    bar.stepTo(walk.getCommitted() - pending);
                     bar.setExtraMessage(walk.getFetched() + " read");
                     if (reading.isDone()) {
                         deadline = Math.min(deadline, System.nanoTime() + TimeUnit.MINUTES.toNanos(waitMinutes));
@@ -113,10 +112,9 @@ public final class BackfillCommand implements Callable<Integer> {
 
     private int summary(PrintWriter out, PrintWriter err, OrderWalk walk, WooTrackRuntime rt, WooCommerceAlarm alarm,
                         Throwable failure) {
-        List<Long> ids = walk.getInboxIds();
-        Map<String, Long> d = ids.isEmpty() ? Map.of()
-                : rt.bean("decisions", Decisions.class).summary("backfill", first(ids), last(ids));
-        long pending = ids.isEmpty() ? 0 : rt.bean("inbox", Inbox.class).count("backfill", first(ids), last(ids), Inbox.PENDING);
+        Map<String, Long> d = walk.getCommitted() == 0 ? Map.of() : rt.bean("decisions", Decisions.class)
+                .summary("backfill", walk.getFirstInboxId(), walk.getLastInboxId());
+        long pending = pending(walk, rt.bean("inbox", Inbox.class));
         out.printf("Backfill of orders created %s to %s%s%n", since, until == null ? "today" : until,
                 statuses == null ? "" : " with status " + String.join(",", statuses));
         row(out, "fetched", walk.getFetched());
@@ -153,11 +151,10 @@ public final class BackfillCommand implements Callable<Integer> {
         out.printf("  %-22s %,10d%n", label, n);
     }
 
-    private static long first(List<Long> ids) {
-        return ids.stream().mapToLong(Long::longValue).min().orElse(0);
+    /** This backfill's inbox rows not decided yet. */
+    private static long pending(OrderWalk walk, Inbox inbox) {
+        return walk.getCommitted() == 0 ? 0
+                : inbox.count("backfill", walk.getFirstInboxId(), walk.getLastInboxId(), Inbox.PENDING);
     }
 
-    private static long last(List<Long> ids) {
-        return ids.stream().mapToLong(Long::longValue).max().orElse(0);
-    }
 }

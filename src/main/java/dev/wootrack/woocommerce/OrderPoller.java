@@ -104,7 +104,7 @@ public final class OrderPoller {
                     modified));
             max = OrderWalk.max(max, walk.getKind() == OrderWalk.Kind.POLL ? modified : created);
         }
-        walk.pageRead(intOr(totalPages, walk.getPage()), longOr(total, orders.size()), orders.size(), max);
+        walk.pageRead(intOr(totalPages, walk.getPage()), longOr(total, array.size()), array.size(), max);
         return orders;
     }
 
@@ -138,9 +138,10 @@ public final class OrderPoller {
 
     /** Logs how the walk ended. */
     public void done(OrderWalk walk) {
-        if (walk.getFetched() > 0) {
-            LOG.info("{} done: {} order(s) read in {} page(s); cursor {}", walk.getKind() == OrderWalk.Kind.POLL
-                    ? "poll" : "backfill", walk.getFetched(), walk.getPagesRead(),
+        if (walk.getKind() == OrderWalk.Kind.BACKFILL) {
+            LOG.info("backfill read {} order(s) in {} request(s)", walk.getFetched(), walk.getPagesRead());
+        } else if (walk.getFetched() > 0) {
+            LOG.info("poll read {} order(s) in {} request(s); cursor {}", walk.getFetched(), walk.getPagesRead(),
                     checkpoints.get(Checkpoints.POLL_CURSOR).orElse("-"));
         }
     }

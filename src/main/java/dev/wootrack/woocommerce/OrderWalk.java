@@ -2,7 +2,6 @@ package dev.wootrack.woocommerce;
 
 import dev.wootrack.store.InboxItem;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One walk through WooCommerce's order list, page by page, following {@code X-WP-TotalPages}: a poll
@@ -26,7 +25,9 @@ public final class OrderWalk {
     private long fetched;
     private String pageMax;
     private int pagesRead;
-    private final List<Long> inboxIds = new CopyOnWriteArrayList<>();
+    private long firstInboxId = Long.MAX_VALUE;
+    private long lastInboxId;
+    private long committed;
 
     OrderWalk(Kind kind, String after, String before, List<String> statuses) {
         this.kind = kind;
@@ -75,13 +76,24 @@ public final class OrderWalk {
         return !finished;
     }
 
-    /** The inbox rows this walk committed, for a backfill's summary. */
-    public List<Long> getInboxIds() {
-        return List.copyOf(inboxIds);
+    /** How many orders this walk committed to the inbox (a backfill's; a poll does not count). */
+    public synchronized long getCommitted() {
+        return committed;
     }
 
-    public void added(InboxItem item) {
-        inboxIds.add(item.id());
+    /** The first and last inbox row this walk committed: its rows, for a backfill's progress and summary. */
+    public synchronized long getFirstInboxId() {
+        return committed == 0 ? 0 : firstInboxId;
+    }
+
+    public synchronized long getLastInboxId() {
+        return lastInboxId;
+    }
+
+    synchronized void added(InboxItem item) {
+        committed++;
+        firstInboxId = Math.min(firstInboxId, item.id());
+        lastInboxId = Math.max(lastInboxId, item.id());
     }
 
     void pageRead(int pages, long totalHeader, int count, String maxDate) {
