@@ -113,14 +113,14 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wooAccessHealthCheck", new WooCommerceHealthCheck(wooAlarm));
         r.bind("orderPoller", new OrderPoller(json, checkpoints, clock,
                 WooCommerceApi.statuses(settings.triggerStatuses(), settings.cancelStatuses()),
-                Duration.ofMillis(millis(props, "wootrack.woocommerce.poll.overlap")),
-                Duration.ofMillis(millis(props, "wootrack.woocommerce.poll.start-lookback"))));
+                Duration.ofMillis(number(props, "wootrack.woocommerce.poll.overlap")),
+                Duration.ofMillis(number(props, "wootrack.woocommerce.poll.start-lookback"))));
         r.bind("polledOrders", idempotentRepository(dataSource, "woocommerce-polled"));
         r.bind("writtenVersions", idempotentRepository(dataSource, "woocommerce-written"));
         r.bind("trackingNotes", idempotentRepository(dataSource, "woocommerce-tracking-noted"));
         r.bind("writtenStatuses", idempotentRepository(dataSource, "woocommerce-status-written"));
         r.bind("statusFeed", new StatusFeed(checkpoints,
-                (int) millis(props, "wootrack.writeback.max-pages-per-run")));
+                (int) number(props, "wootrack.writeback.max-pages-per-run")));
         r.bind("writeBack", new TrackingWriteBack(json, checkpoints, clock,
                 props.resolveProperty("wootrack.writeback.note").orElseThrow(),
                 props.resolveProperty("wootrack.writeback.provider").orElse("TrackingTech"),
@@ -152,7 +152,8 @@ public class WooTrackBeans implements CamelConfiguration {
         return repo;
     }
 
-    private static long millis(PropertiesComponent props, String key) {
+    /** A required whole-number setting (milliseconds, counts). */
+    private static long number(PropertiesComponent props, String key) {
         return Long.parseLong(props.resolveProperty(key).orElseThrow(() -> new Settings.MissingSetting(key)).trim());
     }
 
