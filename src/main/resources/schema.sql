@@ -70,3 +70,19 @@ CREATE TABLE IF NOT EXISTS order_lock (
   locked_by     VARCHAR(100) NOT NULL,
   locked_until  TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- The link to TrackingTech made by `connect` (one row, id 1): the token is kept here and never printed.
+CREATE TABLE IF NOT EXISTS trackingtech_connection (
+  id            INTEGER      NOT NULL PRIMARY KEY,
+  state         VARCHAR(20)  NOT NULL,
+  tenant_id     VARCHAR(100),
+  tenant_code   VARCHAR(100),
+  tenant_name   VARCHAR(200),
+  store_id      VARCHAR(100),
+  store_name    VARCHAR(200),
+  customer_id   VARCHAR(100),
+  token         VARCHAR(2000),
+  linked_at     TIMESTAMP WITH TIME ZONE,
+  problem       VARCHAR(2000),
+  updated_at    TIMESTAMP WITH TIME ZONE NOT NULL
+);

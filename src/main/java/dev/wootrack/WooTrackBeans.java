@@ -7,7 +7,10 @@ import dev.wootrack.store.Database;
 import dev.wootrack.store.DeadLetters;
 import dev.wootrack.store.Decisions;
 import dev.wootrack.store.Checkpoints;
+import dev.wootrack.store.ConnectionStore;
 import dev.wootrack.store.Inbox;
+import dev.wootrack.trackingtech.ConnectFlow;
+import dev.wootrack.trackingtech.Installation;
 import dev.wootrack.trackingtech.OrderMapper;
 import dev.wootrack.trackingtech.StatusFeed;
 import dev.wootrack.trackingtech.TrackingTechConnection;
@@ -69,7 +72,8 @@ public class WooTrackBeans implements CamelConfiguration {
 
         Inbox inbox = new Inbox(db, settings.nodeId(), Duration.ofMillis(settings.inboxLeaseMillis()), clock);
         Decisions decisions = new Decisions(db, clock);
-        TrackingTechConnection connection = new TrackingTechConnection(inbox, settings.trackingTechToken(),
+        TrackingTechConnection connection = new TrackingTechConnection(inbox, new ConnectionStore(db, clock),
+                settings.trackingTechToken(),
                 settings.storeId(), settings.customerId());
 
         Checkpoints checkpoints = new Checkpoints(db, clock);
@@ -102,7 +106,32 @@ public class WooTrackBeans implements CamelConfiguration {
                 props.resolveProperty("wootrack.trackingtech.path.orders").orElseThrow(),
                 props.resolveProperty("wootrack.trackingtech.path.cancel").orElseThrow(),
                 props.resolveProperty("wootrack.trackingtech.path.status").orElseThrow(),
-                props.resolveProperty("wootrack.trackingtech.path.updates").orElseThrow(), connection));
+                props.resolveProperty("wootrack.trackingtech.path.updates").orElseThrow(),
+                java.util.Map.of("resolve", required(props, "wootrack.trackingtech.path.resolve"),
+                        "login", required(props, "wootrack.trackingtech.path.login"),
+                        "stores", required(props, "wootrack.trackingtech.path.stores"),
+                        "link", required(props, "wootrack.trackingtech.path.link"),
+                        "uninstall", required(props, "wootrack.trackingtech.path.uninstall")), connection));
+
+        // the guided connection: its calls go through the trackingtech-account route
+        java.util.concurrent.atomic.AtomicReference<org.apache.camel.ProducerTemplate> template =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        ConnectFlow.Call call = (method, url, authorization, body) -> {
+            org.apache.camel.ProducerTemplate t = template.updateAndGet(p -> p != null ? p : context.createProducerTemplate());
+            org.apache.camel.Exchange answer = t.request("direct:trackingtech-account", e -> {
+                e.setProperty("accountMethod", method);
+                e.setProperty("accountUrl", url);
+                e.setProperty("accountAuthorization", authorization);
+                e.getMessage().setBody(body);
+            });
+            if (answer.getException() != null) {
+                return new ConnectFlow.Answer(-1, answer.getException().getMessage());
+            }
+            return new ConnectFlow.Answer(answer.getMessage().getHeader("CamelHttpResponseCode", -1, Integer.class),
+                    answer.getMessage().getBody(String.class));
+        };
+        r.bind("connectFlow", new ConnectFlow(json, call, r.lookupByNameAndType("trackingTechUrls", TrackingTechUrls.class),
+                Installation.in(settings.dataDir(), storeUrl), connection));
 
         // WooCommerce's REST API: polling, re-reading webhooks, backfill, write-back
         r.bind("checkpoints", checkpoints);
@@ -150,6 +179,10 @@ public class WooTrackBeans implements CamelConfiguration {
         JdbcMessageIdRepository repo = new JdbcMessageIdRepository(ds, processorName);
         repo.setCreateTableIfNotExists(false); // schema.sql creates it, with a primary key
         return repo;
+    }
+
+    private static String required(PropertiesComponent props, String key) {
+        return props.resolveProperty(key).orElseThrow(() -> new Settings.MissingSetting(key)).trim();
     }
 
     /** A required whole-number setting (milliseconds, counts). */

@@ -311,7 +311,9 @@ class PipelineTest {
         } finally {
             sandbox.allow(TrackingTechSandbox.TOKEN);
         }
-        assertThat(connection.useToken(TrackingTechSandbox.TOKEN)).isEqualTo(2);
+        // a new login (what `connect` does): sending resumes, parked orders are released
+        assertThat(connection.connected("t_1", "ACME", "Acme Couriers", TrackingTechSandbox.STORE, "Tienda Centro",
+                TrackingTechSandbox.CUSTOMER, TrackingTechSandbox.TOKEN, java.time.Instant.now())).isEqualTo(2);
         awaitDecisions(orderId, "parked", "sent");
         awaitDecisions(second, "parked", "sent");
         assertThat(sandbox.orderPostsFor(orderId)).hasSize(2);

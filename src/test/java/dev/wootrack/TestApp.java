@@ -41,6 +41,7 @@ public final class TestApp implements AutoCloseable {
         s.put("wootrack.trackingtech.redelivery.maximum-delay", "2000");
         s.put("wootrack.inbox.recovery-interval", "200");
         s.put("wootrack.inbox.lease", "60000");
+        s.put("wootrack.trackingtech.connection-check-interval", "200");
         return s;
     }
 

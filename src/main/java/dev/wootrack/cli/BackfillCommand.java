@@ -59,14 +59,7 @@ public final class BackfillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> overrides = new HashMap<>(settings);
-        // a WooTrack of its own: its own claims on the inbox, no port, no schedules
-        overrides.put("wootrack.node-id", settings.getOrDefault("wootrack.node-id", "local") + "-backfill-"
-                + ProcessHandle.current().pid());
-        overrides.put("wootrack.http.port", "0");
-        overrides.put("wootrack.woocommerce.poll.enabled", "false");
-        overrides.put("wootrack.writeback.enabled", "false");
-        try (WooTrackRuntime rt = WooTrackRuntime.start(overrides)) {
+        try (WooTrackRuntime rt = BatchRuntime.start(settings, "backfill", true)) {
             WooCommerceApi api = rt.bean("wooCommerce", WooCommerceApi.class);
             if (!api.isConfigured()) {
                 err.println("backfill needs WooCommerce REST keys: set wootrack.woocommerce.consumer-key and"

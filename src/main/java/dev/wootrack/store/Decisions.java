@@ -103,6 +103,21 @@ public final class Decisions {
         });
     }
 
+    /** The newest decision of a kind (e.g. the last order sent), if any. */
+    public java.util.Optional<Decision> latest(String decision) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT inbox_id, order_id, status_seen, decision, reason,"
+                    + " source, decided_at FROM decision WHERE decision = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
+                ps.setString(1, decision);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.of(new Decision(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6),
+                            Database.instant(rs.getObject(7, OffsetDateTime.class)))) : java.util.Optional.<Decision>empty();
+                }
+            }
+        });
+    }
+
     /** How many decisions of each kind were taken. */
     public Map<String, Long> counts() {
         return db.inTransaction(c -> {

@@ -208,6 +208,20 @@ public final class Inbox {
         });
     }
 
+    /** The parked order that waits longest: its inbox row and why it waits. */
+    public java.util.Optional<java.util.Map.Entry<InboxItem, String>> oldestParked() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", park_reason FROM inbox WHERE state = ?"
+                    + " ORDER BY id FETCH FIRST 1 ROWS ONLY")) {
+                ps.setString(1, PARKED);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.of(java.util.Map.entry(read(rs), rs.getString(8)))
+                            : java.util.Optional.<java.util.Map.Entry<InboxItem, String>>empty();
+                }
+            }
+        });
+    }
+
     /** Counts rows by state, for status and tests. */
     public long count(String state) {
         return db.inTransaction(c -> {

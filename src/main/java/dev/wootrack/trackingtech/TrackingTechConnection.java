@@ -1,14 +1,20 @@
 package dev.wootrack.trackingtech;
 
+import dev.wootrack.store.ConnectionStore;
+import dev.wootrack.store.ConnectionStore.Stored;
 import dev.wootrack.store.Inbox;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether WooTrack may send to TrackingTech, and with which token, store and customer. Until the guided
- * connection exists these come from configuration; a 401 flips the state to login-required, which parks
- * orders until a new token arrives.
+ * Whether WooTrack may send to TrackingTech, and with which token, store and customer. The link made by
+ * {@code connect} is kept in the database ({@link ConnectionStore}), so every instance and every command sees
+ * it; {@link #refresh()} picks up a change made by another process. A 401 flips it to login-required, which
+ * parks orders until the next {@code connect}. Without a stored link, {@code wootrack.trackingtech.token},
+ * {@code .store-id} and {@code .customer-id} may pre-set one (tests, scripted set-ups).
  */
 public final class TrackingTechConnection {
 
@@ -20,22 +26,28 @@ public final class TrackingTechConnection {
     private static final Logger LOG = LoggerFactory.getLogger(TrackingTechConnection.class);
 
     private final Inbox inbox;
+    private final ConnectionStore store;
+    private volatile Stored link;
     private volatile State state;
-    private volatile String token;
-    private volatile String storeId;
-    private volatile String customerId;
-    private volatile String problem;
 
-    public TrackingTechConnection(Inbox inbox, Optional<String> token, Optional<String> storeId,
-                                  Optional<String> customerId) {
+    public TrackingTechConnection(Inbox inbox, ConnectionStore store, Optional<String> token,
+                                  Optional<String> storeId, Optional<String> customerId) {
         this.inbox = inbox;
-        this.token = token.orElse(null);
-        this.storeId = storeId.orElse(null);
-        this.customerId = customerId.orElse(null);
-        this.state = token.isPresent() && storeId.isPresent() && customerId.isPresent()
-                ? State.CONNECTED : State.DISCONNECTED;
-        this.problem = state == State.CONNECTED ? null
-                : "not connected: wootrack.trackingtech.token, .store-id and .customer-id are not all set";
+        this.store = store;
+        Stored stored = store.load().orElse(null);
+        if (stored == null && token.isPresent() && storeId.isPresent() && customerId.isPresent()) {
+            stored = new Stored(State.CONNECTED.name(), null, null, null, storeId.get(), null, customerId.get(),
+                    token.get(), null, null, null);
+        }
+        apply(stored);
+    }
+
+    private void apply(Stored stored) {
+        link = stored;
+        state = stored == null ? State.DISCONNECTED : State.valueOf(stored.state());
+        if (state == State.CONNECTED && (stored.token() == null || stored.storeId() == null)) {
+            state = State.DISCONNECTED;
+        }
     }
 
     public State getState() {
@@ -52,43 +64,88 @@ public final class TrackingTechConnection {
     }
 
     public String getProblem() {
-        return problem;
+        return switch (state) {
+            case CONNECTED -> null;
+            case LOGIN_REQUIRED -> "login required: " + (link == null || link.problem() == null ? "TrackingTech refused the token" : link.problem())
+                    + "; run `connect` again";
+            case DISCONNECTED -> "not connected to TrackingTech: run `connect`";
+        };
+    }
+
+    /** The stored link (never print its token). */
+    public Optional<Stored> getLink() {
+        return Optional.ofNullable(link);
     }
 
     public String getStoreId() {
-        return storeId;
+        return link == null ? null : link.storeId();
     }
 
     public String getCustomerId() {
-        return customerId;
+        return link == null ? null : link.customerId();
     }
 
     /** The {@code Authorization} header value. */
     public String authorization() {
-        return "Bearer " + token;
+        return "Bearer " + (link == null ? "" : link.token());
     }
 
     /** The idempotency key of an order: {@code <storeId>:<orderId>}, used at TrackingTech and in our repository. */
     public String orderKey(long orderId) {
-        return storeId + ":" + orderId;
+        return getStoreId() + ":" + orderId;
     }
 
-    /** TrackingTech answered 401: stop sending until a new token arrives. */
+    /** {@code connect} succeeded: keep the link, resume sending, release parked orders oldest first. */
+    public int connected(String tenantId, String tenantCode, String tenantName, String storeId, String storeName,
+                         String customerId, String token, Instant linkedAt) {
+        store.save(new Stored(State.CONNECTED.name(), tenantId, tenantCode, tenantName, storeId, storeName,
+                customerId, token, linkedAt, null, null));
+        apply(store.load().orElseThrow());
+        LOG.info("connected to TrackingTech: tenant {}, store {}", tenantCode, storeId);
+        return releaseParked();
+    }
+
+    /** TrackingTech answered 401: stop sending until the next {@code connect}. */
     public void loginRequired(String why) {
         if (state != State.LOGIN_REQUIRED) {
-            LOG.warn("TrackingTech refused the token ({}): sending paused, orders are parked as {} until a new login",
-                    why, AWAITING_LOGIN);
+            LOG.warn("TrackingTech refused the token ({}): sending paused, orders are parked as {} until `connect`"
+                    + " is run again", why, AWAITING_LOGIN);
         }
-        problem = "login required: " + why;
-        state = State.LOGIN_REQUIRED;
+        if (store.load().isPresent()) {
+            store.setState(State.LOGIN_REQUIRED.name(), why, false);
+            apply(store.load().orElseThrow());
+        } else {
+            state = State.LOGIN_REQUIRED;
+        }
     }
 
-    /** A new token: sending resumes and parked orders go back in line, oldest first. Returns how many. */
-    public int useToken(String newToken) {
-        token = newToken;
-        problem = null;
-        state = storeId != null && customerId != null ? State.CONNECTED : State.DISCONNECTED;
-        return isReady() ? releaseParked() : 0;
+    /** {@code disconnect}: the token is dropped and nothing more is sent. */
+    public void disconnected(String why) {
+        if (store.load().isEmpty() && link != null) {
+            store.save(link);
+        }
+        store.setState(State.DISCONNECTED.name(), why, true);
+        apply(store.load().orElse(null));
+        LOG.info("disconnected from TrackingTech: {}", why);
+    }
+
+    /**
+     * Re-reads the stored link (another process may have run {@code connect} or {@code disconnect}); when it
+     * became ready, parked orders are released. Returns true when something changed.
+     */
+    public boolean refresh() {
+        Stored stored = store.load().orElse(null);
+        if (stored == null || (link != null && Objects.equals(stored.updatedAt(), link.updatedAt())
+                && stored.state().equals(link.state()))) {
+            return false;
+        }
+        boolean wasReady = isReady();
+        apply(stored);
+        if (!wasReady && isReady()) {
+            LOG.info("TrackingTech connection is ready (store {}): releasing parked orders", getStoreId());
+            releaseParked();
+        }
+        return true;
     }
 
     /** Puts parked orders back in line when sending is possible. */
@@ -103,7 +160,8 @@ public final class TrackingTechConnection {
     /** For logs: never the token itself. */
     @Override
     public String toString() {
-        return "TrackingTechConnection[" + state + ", store=" + storeId + ", token=" + mask(token) + "]";
+        return "TrackingTechConnection[" + state + ", store=" + getStoreId() + ", token="
+                + mask(link == null ? null : link.token()) + "]";
     }
 
     static String mask(String secret) {

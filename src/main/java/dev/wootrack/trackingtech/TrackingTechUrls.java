@@ -12,9 +12,13 @@ public final class TrackingTechUrls {
     private final String statusPath;
     private final String updatesPath;
     private final TrackingTechConnection connection;
+    private final java.util.Map<String, String> accountPaths;
 
+    /** @param accountPaths the connection flow's paths: resolve, login, stores, link ({storeId}), uninstall */
     public TrackingTechUrls(String baseUrl, String ordersPath, String cancelPath, String statusPath,
-                            String updatesPath, TrackingTechConnection connection) {
+                            String updatesPath, java.util.Map<String, String> accountPaths,
+                            TrackingTechConnection connection) {
+        this.accountPaths = java.util.Map.copyOf(accountPaths);
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.ordersPath = ordersPath;
         this.cancelPath = cancelPath;
@@ -29,6 +33,20 @@ public final class TrackingTechUrls {
 
     public String cancel(long orderId) {
         return baseUrl + expand(cancelPath, orderId);
+    }
+
+    /** A path of the connection flow (contract §1–4, §9), e.g. {@code account("link", "s_1")}. */
+    public String account(String step, String storeId) {
+        String path = accountPaths.get(step);
+        if (path == null) {
+            throw new IllegalArgumentException("no path for the connection step " + step);
+        }
+        return baseUrl + path.replace("{storeId}", URLEncoder.encode(storeId == null ? "" : storeId,
+                StandardCharsets.UTF_8));
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
     }
 
     /** One order's status (contract §6). */

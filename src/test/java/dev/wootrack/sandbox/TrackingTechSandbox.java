@@ -34,6 +34,13 @@ public final class TrackingTechSandbox implements AutoCloseable {
     public static final String TOKEN = "tt-sandbox-token-0001";
     public static final String STORE = "s_1";
     public static final String CUSTOMER = "c_42";
+    /** The tenant code that resolves to an active courier, and its administrator's login. */
+    public static final String CODE = "ACME";
+    public static final String INACTIVE_CODE = "DORMIDO";
+    public static final String EMAIL = "admin@shop.example";
+    public static final String PASSWORD = "Correct-Horse-9";
+    /** A store of the account that another installation has linked already. */
+    public static final String STORE_LINKED_ELSEWHERE = "s_2";
 
     private static final Pattern CANCEL = Pattern.compile("/api/v1/orders/([^/]+)/cancel");
     private static final Pattern STATUS = Pattern.compile("/api/v1/orders/([^/]+)");
@@ -49,6 +56,7 @@ public final class TrackingTechSandbox implements AutoCloseable {
     private final List<ObjectNode> feed = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ObjectNode> statuses = new ConcurrentHashMap<>();
     private volatile int feedPageSize = 100;
+    private final Map<String, String> links = new ConcurrentHashMap<>(Map.of(STORE_LINKED_ELSEWHERE, "another-device"));
 
     /** One request as it arrived. */
     public record Request(String method, String path, Map<String, List<String>> headers, String body, long nanos) {
@@ -73,6 +81,10 @@ public final class TrackingTechSandbox implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/api/v1/orders", this::orders);
+        server.createContext("/api/v1/tenants/resolve", this::account);
+        server.createContext("/api/v1/auth/login", this::account);
+        server.createContext("/api/v1/stores", this::account);
+        server.createContext("/api/v1/integrations/uninstall", this::account);
         server.start();
     }
 
@@ -150,6 +162,21 @@ public final class TrackingTechSandbox implements AutoCloseable {
         feedPageSize = size;
     }
 
+    /** Every token issued so far stops working (TrackingTech ends the sessions): calls answer 401. */
+    public void invalidateTokens() {
+        validTokens.clear();
+    }
+
+    /** Requests of the connection flow (resolve, login, stores, link, uninstall), in order. */
+    public List<Request> accountRequests() {
+        return requests().stream().filter(r -> !r.path().startsWith("/api/v1/orders")).toList();
+    }
+
+    /** The installations linked to a store: store id → the deviceId that linked it. */
+    public Map<String, String> links() {
+        return Map.copyOf(links);
+    }
+
     /** Feed reads ({@code GET /api/v1/orders/updates}), in order. */
     public List<Request> feedReads() {
         return requests().stream().filter(r -> r.method().equals("GET") && r.path().equals("/api/v1/orders/updates"))
@@ -196,6 +223,71 @@ public final class TrackingTechSandbox implements AutoCloseable {
                 return;
             }
             send(ex, create(req));
+        }
+    }
+
+    /** The connection flow (contract §1–4, §9): resolve, login, stores, link, uninstall. */
+    private void account(HttpExchange ex) throws IOException {
+        try (ex) {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String path = ex.getRequestURI().getPath();
+            Request req = new Request(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()), body,
+                    System.nanoTime());
+            requests.add(req);
+            Answer scripted = script.poll();
+            if (scripted != null) {
+                send(ex, scripted);
+                return;
+            }
+            ObjectNode in = body.isBlank() ? json.createObjectNode() : (ObjectNode) json.readTree(body);
+            String auth = req.header("Authorization");
+            boolean authorized = auth != null && auth.startsWith("Bearer ") && validTokens.contains(auth.substring(7));
+            Matcher link = Pattern.compile("/api/v1/stores/([^/]+)/link").matcher(path);
+            if (path.equals("/api/v1/tenants/resolve")) {
+                String code = in.path("code").asText("");
+                if (!in.path("platform").asText().equals("woocommerce") || !in.path("deviceId").asText().matches("[0-9a-f]{64}")) {
+                    send(ex, Answer.of(400, error("validation_failed", "platform and a 64-hex deviceId are required")));
+                } else if (code.equalsIgnoreCase(CODE)) {
+                    send(ex, Answer.of(200, "{\"tenantId\":\"t_1\",\"code\":\"ACME\",\"name\":\"Acme Couriers\",\"active\":true}"));
+                } else if (code.equalsIgnoreCase(INACTIVE_CODE)) {
+                    send(ex, Answer.of(403, error("tenant_inactive", "tenant is not active")));
+                } else {
+                    send(ex, Answer.of(404, error("tenant_not_found", "no tenant with that code")));
+                }
+            } else if (path.equals("/api/v1/auth/login")) {
+                if (!in.path("code").asText().equalsIgnoreCase(CODE)) {
+                    send(ex, Answer.of(404, error("tenant_not_found", "no tenant with that code")));
+                } else if (!EMAIL.equals(in.path("email").asText()) || !PASSWORD.equals(in.path("password").asText())) {
+                    send(ex, Answer.of(401, error("invalid_credentials", "email or password is wrong")));
+                } else {
+                    String token = "tt-" + java.util.UUID.randomUUID();
+                    validTokens.add(token);
+                    send(ex, Answer.of(200, "{\"accessToken\":\"" + token
+                            + "\",\"tokenType\":\"Bearer\",\"expiresIn\":86400,\"customerId\":\"" + CUSTOMER + "\"}"));
+                }
+            } else if (!authorized) {
+                send(ex, Answer.of(401, error("invalid_token", "token invalid or expired")));
+            } else if (path.equals("/api/v1/stores") && ex.getRequestMethod().equals("GET")) {
+                send(ex, Answer.of(200, "{\"stores\":[{\"id\":\"s_1\",\"name\":\"Tienda Centro\"},"
+                        + "{\"id\":\"s_2\",\"name\":\"Tienda Sur\"}]}"));
+            } else if (link.matches()) {
+                String store = link.group(1);
+                String device = in.path("deviceId").asText();
+                if (!store.equals(STORE) && !store.equals(STORE_LINKED_ELSEWHERE)) {
+                    send(ex, Answer.of(404, error("store_not_found", "no such store")));
+                } else if (links.containsKey(store) && !links.get(store).equals(device)) {
+                    send(ex, Answer.of(409, error("store_already_linked", "store is linked by another installation")));
+                } else {
+                    links.put(store, device);
+                    send(ex, Answer.of(200, "{\"storeId\":\"" + store + "\",\"customerId\":\"" + CUSTOMER
+                            + "\",\"linkedAt\":\"" + java.time.Instant.now() + "\"}"));
+                }
+            } else if (path.equals("/api/v1/integrations/uninstall")) {
+                links.values().removeIf(d -> d.equals(in.path("deviceId").asText()));
+                send(ex, Answer.of(200, "{\"uninstalled\":true}"));
+            } else {
+                send(ex, Answer.of(404, error("not_found", "no such endpoint")));
+            }
         }
     }
 

@@ -1,0 +1,91 @@
+package dev.wootrack.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wootrack.WooTrackRuntime;
+import dev.wootrack.store.DeadLetters;
+import dev.wootrack.store.Decisions;
+import dev.wootrack.store.Inbox;
+import dev.wootrack.trackingtech.TrackingTechConnection;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Connected or not, to which store, when the last order was sent, what was decided, what waits. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the TrackingTech connection, the last order sent, counts by decision and what waits.")
+public final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON, for machines.")
+    boolean json;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
+    Map<String, String> settings = new HashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (WooTrackRuntime rt = BatchRuntime.start(settings, "status", false)) {
+            ObjectNode report = report(rt);
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+            } else {
+                ObjectNode tt = (ObjectNode) report.get("trackingtech");
+                out.printf("TrackingTech   %s%s%n", tt.path("state").asText(), tt.has("store")
+                        ? " — " + tt.path("tenant").asText("?") + ", store " + tt.path("storeName").asText("")
+                        + " (" + tt.path("store").asText() + "), customer " + tt.path("customer").asText("?")
+                        + (tt.hasNonNull("linkedAt") ? ", linked " + tt.path("linkedAt").asText() : "") : "");
+                if (tt.hasNonNull("problem")) {
+                    out.printf("               %s%n", tt.path("problem").asText());
+                }
+                out.printf("Last sent      %s%n", report.hasNonNull("lastSent") ? "order " + report.path("lastSent")
+                        .path("order").asText() + " at " + report.path("lastSent").path("at").asText() : "none yet");
+                StringBuilder counts = new StringBuilder();
+                report.path("decisions").fields().forEachRemaining(e -> counts.append(counts.length() == 0 ? "" : " · ")
+                        .append(e.getKey()).append(' ').append(e.getValue().asLong()));
+                out.printf("Decisions      %s%n", counts.length() == 0 ? "none yet" : counts);
+                out.printf("Dead letters   %d open%n", report.path("deadLetters").asLong());
+                out.printf("Oldest parked  %s%n", report.hasNonNull("oldestParked") ? "order " + report.path("oldestParked")
+                        .path("order").asText() + " since " + report.path("oldestParked").path("since").asText() + " ("
+                        + report.path("oldestParked").path("reason").asText() + ")" : "none");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    static ObjectNode report(WooTrackRuntime rt) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode report = json.createObjectNode();
+        TrackingTechConnection connection = rt.bean("connection", TrackingTechConnection.class);
+        ObjectNode tt = report.putObject("trackingtech");
+        tt.put("state", connection.getState().name().toLowerCase().replace('_', '-'));
+        connection.getLink().ifPresent(l -> {
+            tt.put("tenant", l.tenantName()).put("code", l.tenantCode()).put("store", l.storeId())
+                    .put("storeName", l.storeName()).put("customer", l.customerId())
+                    .put("linkedAt", l.linkedAt() == null ? null : l.linkedAt().toString());
+        });
+        if (connection.getProblem() != null) {
+            tt.put("problem", connection.getProblem());
+        }
+        Decisions decisions = rt.bean("decisions", Decisions.class);
+        decisions.latest("sent").ifPresentOrElse(d -> report.putObject("lastSent").put("order", d.orderId())
+                .put("at", d.decidedAt().toString()), () -> report.putNull("lastSent"));
+        ObjectNode counts = report.putObject("decisions");
+        decisions.counts().forEach(counts::put);
+        report.put("deadLetters", rt.bean("deadLetters", DeadLetters.class).list(false).size());
+        rt.bean("inbox", Inbox.class).oldestParked().ifPresentOrElse(p -> report.putObject("oldestParked")
+                .put("order", p.getKey().orderId()).put("since", p.getKey().receivedAt().toString())
+                .put("reason", p.getValue()), () -> report.putNull("oldestParked"));
+        return report;
+    }
+}
