@@ -2,6 +2,7 @@ package dev.wootrack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.wootrack.admin.AdminApi;
 import dev.wootrack.pipeline.OrderRules;
 import dev.wootrack.store.Database;
 import dev.wootrack.store.DeadLetters;
@@ -132,6 +133,17 @@ public class WooTrackBeans implements CamelConfiguration {
         };
         r.bind("connectFlow", new ConnectFlow(json, call, r.lookupByNameAndType("trackingTechUrls", TrackingTechUrls.class),
                 Installation.in(settings.dataDir(), storeUrl), connection));
+
+        StatusReport statusReport = new StatusReport(json, connection, decisions,
+                r.lookupByNameAndType("deadLetters", DeadLetters.class), inbox);
+        r.bind("statusReport", statusReport);
+        AdminApi admin = new AdminApi(json, props.resolveProperty("wootrack.admin.token").orElse(null),
+                r.lookupByNameAndType("connectFlow", ConnectFlow.class), statusReport,
+                r.lookupByNameAndType("deadLetters", DeadLetters.class), decisions);
+        r.bind("adminApi", admin);
+        if (!admin.isEnabled()) {
+            LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
+        }
 
         // WooCommerce's REST API: polling, re-reading webhooks, backfill, write-back
         r.bind("checkpoints", checkpoints);

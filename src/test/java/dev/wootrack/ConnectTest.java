@@ -94,6 +94,13 @@ class ConnectTest {
             assertThat(app.history(801).get(0).reason()).startsWith("awaiting-connection");
             assertThat(trackingTech.orderPosts()).isEmpty();
 
+            // no admin token configured: the admin API is off
+            java.net.http.HttpResponse<String> off = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/admin/status"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(off.statusCode()).isEqualTo(404);
+            assertThat(off.body()).contains("admin_api_off");
+
             Run connected = connect(s, "ACME", TrackingTechSandbox.PASSWORD, "--store", "s_1");
             assertThat(connected.code()).as(connected.err()).isZero();
             assertThat(connected.out()).contains("Courier: Acme Couriers (ACME)")
@@ -186,5 +193,60 @@ class ConnectTest {
                     .allMatch(id -> app.decisions(id).contains("sent")));
             assertThat(trackingTech.created()).isEqualTo(5);
         }
+    }
+
+    @Test
+    void theAdminApiRefusesAMissingOrWrongTokenAndWorksWithTheRightOne() throws Exception {
+        Map<String, String> s = settings();
+        s.put("wootrack.admin.token", "admin-token-123");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try (TestApp app = TestApp.start(s)) {
+            java.util.function.BiFunction<String, String, java.net.http.HttpRequest.Builder> req = (path, token) -> {
+                java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url(path)));
+                return token == null ? b : b.header("Authorization", "Bearer " + token);
+            };
+            java.net.http.HttpResponse.BodyHandler<String> text = java.net.http.HttpResponse.BodyHandlers.ofString();
+
+            assertThat(http.send(req.apply("/admin/status", null).build(), text).statusCode()).isEqualTo(401);
+            assertThat(http.send(req.apply("/admin/status", "admin-token-124").build(), text).statusCode()).isEqualTo(401);
+            java.net.http.HttpResponse<String> status = http.send(req.apply("/admin/status", "admin-token-123").build(), text);
+            assertThat(status.statusCode()).isEqualTo(200);
+            assertThat(status.body()).contains("\"state\":\"disconnected\"");
+            assertThat(status.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(status.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("Authorization"));
+
+            String wrong = "{\"code\":\"ACME\",\"email\":\"" + TrackingTechSandbox.EMAIL + "\",\"password\":\"nope\",\"storeId\":\"s_1\"}";
+            java.net.http.HttpResponse<String> refused = http.send(req.apply("/admin/connect", "admin-token-123")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(wrong)).build(), text);
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(refused.body()).contains("login_failed").contains("Wrong email or password");
+
+            String right = wrong.replace("nope", TrackingTechSandbox.PASSWORD);
+            java.net.http.HttpResponse<String> connected = http.send(req.apply("/admin/connect", "admin-token-123")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(right)).build(), text);
+            assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
+            assertThat(connected.body()).contains("\"connected\":true").contains("\"store\":\"s_1\"");
+
+            trackingTech.answerNext(TrackingTechSandbox.Answer.of(422,
+                    "{\"error\":\"validation_failed\",\"message\":\"bad address\"}"));
+            app.webhook(Fixtures.order(821, "processing"), "order.updated");
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(821).contains("dead-letter"));
+            java.net.http.HttpResponse<String> letters = http.send(req.apply("/admin/dead-letters", "admin-token-123").build(), text);
+            assertThat(letters.body()).contains("\"order\":821").contains("bad address");
+            long id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(letters.body()).get(0).path("id").asLong();
+            java.net.http.HttpResponse<String> replayed = http.send(req.apply("/admin/dead-letters/" + id + "/replay",
+                    "admin-token-123").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), text);
+            assertThat(replayed.statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(821).contains("sent"));
+            java.net.http.HttpResponse<String> history = http.send(req.apply("/admin/orders/821", "admin-token-123").build(), text);
+            assertThat(history.body()).contains("\"decision\":\"dead-letter\"").contains("\"decision\":\"sent\"");
+
+            java.net.http.HttpResponse<String> off = http.send(req.apply("/admin/disconnect", "admin-token-123")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), text);
+            assertThat(off.statusCode()).isEqualTo(200);
+            assertThat(app.bean("connection", TrackingTechConnection.class).isReady()).isFalse();
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(m -> m.contains(TrackingTechSandbox.PASSWORD) || m.contains("admin-token-123"));
     }
 }

@@ -3,11 +3,8 @@ package dev.wootrack.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wootrack.StatusReport;
 import dev.wootrack.WooTrackRuntime;
-import dev.wootrack.store.DeadLetters;
-import dev.wootrack.store.Decisions;
-import dev.wootrack.store.Inbox;
-import dev.wootrack.trackingtech.TrackingTechConnection;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,28 +61,6 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     static ObjectNode report(WooTrackRuntime rt) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode report = json.createObjectNode();
-        TrackingTechConnection connection = rt.bean("connection", TrackingTechConnection.class);
-        ObjectNode tt = report.putObject("trackingtech");
-        tt.put("state", connection.getState().name().toLowerCase().replace('_', '-'));
-        connection.getLink().ifPresent(l -> {
-            tt.put("tenant", l.tenantName()).put("code", l.tenantCode()).put("store", l.storeId())
-                    .put("storeName", l.storeName()).put("customer", l.customerId())
-                    .put("linkedAt", l.linkedAt() == null ? null : l.linkedAt().toString());
-        });
-        if (connection.getProblem() != null) {
-            tt.put("problem", connection.getProblem());
-        }
-        Decisions decisions = rt.bean("decisions", Decisions.class);
-        decisions.latest("sent").ifPresentOrElse(d -> report.putObject("lastSent").put("order", d.orderId())
-                .put("at", d.decidedAt().toString()), () -> report.putNull("lastSent"));
-        ObjectNode counts = report.putObject("decisions");
-        decisions.counts().forEach(counts::put);
-        report.put("deadLetters", rt.bean("deadLetters", DeadLetters.class).list(false).size());
-        rt.bean("inbox", Inbox.class).oldestParked().ifPresentOrElse(p -> report.putObject("oldestParked")
-                .put("order", p.getKey().orderId()).put("since", p.getKey().receivedAt().toString())
-                .put("reason", p.getValue()), () -> report.putNull("oldestParked"));
-        return report;
+        return rt.bean("statusReport", StatusReport.class).report();
     }
 }
