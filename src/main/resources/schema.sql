@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS order_lock (
 );
 
 -- The link to TrackingTech made by `connect` (one row, id 1): the token is kept here and never printed.
+-- connected_since: the first connection; orders that reached a trigger status before it are sent only by backfill.
 CREATE TABLE IF NOT EXISTS trackingtech_connection (
   id            INTEGER      NOT NULL PRIMARY KEY,
   state         VARCHAR(20)  NOT NULL,
@@ -83,6 +84,7 @@ CREATE TABLE IF NOT EXISTS trackingtech_connection (
   customer_id   VARCHAR(100),
   token         VARCHAR(2000),
   linked_at     TIMESTAMP WITH TIME ZONE,
+  connected_since TIMESTAMP WITH TIME ZONE,
   problem       VARCHAR(2000),
   updated_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );

@@ -88,9 +88,11 @@ class ConnectTest {
     void connectStatusAndDisconnectAgainstTheSandbox() throws Exception {
         Map<String, String> s = settings();
         try (TestApp app = TestApp.start(s)) {
-            // nothing is sent before connect: the order is accepted and waits
-            app.webhook(Fixtures.order(801, "processing"), "order.updated");
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(801).contains("parked"));
+            // nothing is sent before connect: orders are accepted and wait
+            app.webhook(Fixtures.recentOrder(801, "processing"), "order.updated");
+            app.webhook(Fixtures.order(800, "processing"), "order.updated"); // changed in 2017
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(801).contains("parked")
+                    && app.decisions(800).contains("parked"));
             assertThat(app.history(801).get(0).reason()).startsWith("awaiting-connection");
             assertThat(trackingTech.orderPosts()).isEmpty();
 
@@ -106,10 +108,17 @@ class ConnectTest {
             assertThat(connected.out()).contains("Courier: Acme Couriers (ACME)")
                     .contains("Connected: store Tienda Centro (s_1) of Acme Couriers");
 
-            // the running WooTrack sees the connection and sends what waited
-            await().atMost(Duration.ofSeconds(20)).until(() -> app.decisions(801).contains("sent"));
-            assertThat(trackingTech.orderPostsFor(801)).hasSize(1);
-            assertThat(trackingTech.orderPostsFor(801).get(0).header("Authorization")).startsWith("Bearer tt-");
+            // like the plugin, what reached a trigger status before the first connection is not sent on its
+            // own (backfill sends it); what happens after connecting is
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.decisions(801).contains("ignored")
+                    && app.decisions(800).contains("ignored"));
+            assertThat(app.history(801).get(1).reason()).contains("before WooTrack was first connected")
+                    .contains("backfill");
+            app.webhook(Fixtures.recentOrder(803, "processing"), "order.updated");
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.decisions(803).contains("sent"));
+            assertThat(trackingTech.orderPostsFor(803)).hasSize(1);
+            assertThat(trackingTech.orderPostsFor(803).get(0).header("Authorization")).startsWith("Bearer tt-");
+            assertThat(trackingTech.orderPosts()).hasSize(1);
 
             List<TrackingTechSandbox.Request> flow = trackingTech.accountRequests();
             assertThat(flow).extracting(TrackingTechSandbox.Request::path).containsExactly("/api/v1/tenants/resolve",
@@ -122,9 +131,10 @@ class ConnectTest {
 
             Run status = wooTrack(s, "status");
             assertThat(status.out()).contains("TrackingTech   connected — Acme Couriers, store Tienda Centro (s_1),"
-                    + " customer c_42").contains("Last sent      order 801").contains("Oldest parked  none");
+                    + " customer c_42").contains("Last sent      order 803").contains("Oldest parked  none");
             Run json = wooTrack(s, "status", "--json");
-            assertThat(json.out()).contains("\"state\" : \"connected\"").contains("\"sent\" : 1");
+            assertThat(json.out()).contains("\"state\" : \"connected\"").contains("\"sent\" : 1")
+                    .contains("\"ignored\" : 2");
 
             Run disconnected = wooTrack(s, "disconnect");
             assertThat(disconnected.code()).as(disconnected.err()).isZero();
@@ -133,11 +143,15 @@ class ConnectTest {
                     .contains("\"storeUrl\":\"https://tienda.example.cl\"");
             await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("connection", TrackingTechConnection.class)
                     .getState() == TrackingTechConnection.State.DISCONNECTED);
-            app.webhook(Fixtures.order(802, "processing"), "order.updated");
+            app.webhook(Fixtures.recentOrder(802, "processing"), "order.updated");
             await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(802).contains("parked"));
             assertThat(trackingTech.orderPostsFor(802)).as("nothing is sent after disconnect").isEmpty();
             assertThat(wooTrack(s, "status").out()).contains("TrackingTech   disconnected")
                     .contains("Oldest parked  order 802");
+            // received while disconnected: delivered once connected again
+            assertThat(connect(s, "ACME", TrackingTechSandbox.PASSWORD, "--store", "s_1").code()).isZero();
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.decisions(802).contains("sent"));
+            assertThat(trackingTech.orderPostsFor(802)).hasSize(1);
         }
         // the password is used for the login call only: never logged, never stored
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
@@ -177,12 +191,12 @@ class ConnectTest {
         try (TestApp app = TestApp.start(s)) {
             assertThat(connect(s, "ACME", TrackingTechSandbox.PASSWORD, "--store", "s_1").code()).isZero();
             await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("connection", TrackingTechConnection.class).isReady());
-            app.webhook(Fixtures.order(811, "processing"), "order.updated");
+            app.webhook(Fixtures.recentOrder(811, "processing"), "order.updated");
             await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(811).contains("sent"));
 
             trackingTech.invalidateTokens();
             for (long id = 812; id <= 815; id++) {
-                app.webhook(Fixtures.order(id, "processing"), "order.updated");
+                app.webhook(Fixtures.recentOrder(id, "processing"), "order.updated");
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> Stream.of(812L, 813L, 814L, 815L)
                     .allMatch(id -> app.decisions(id).contains("parked")));
@@ -229,7 +243,7 @@ class ConnectTest {
 
             trackingTech.answerNext(TrackingTechSandbox.Answer.of(422,
                     "{\"error\":\"validation_failed\",\"message\":\"bad address\"}"));
-            app.webhook(Fixtures.order(821, "processing"), "order.updated");
+            app.webhook(Fixtures.recentOrder(821, "processing"), "order.updated");
             await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(821).contains("dead-letter"));
             java.net.http.HttpResponse<String> letters = http.send(req.apply("/admin/dead-letters", "admin-token-123").build(), text);
             assertThat(letters.body()).contains("\"order\":821").contains("bad address");

@@ -35,6 +35,18 @@ public final class Fixtures {
         }
     }
 
+    /** The single-order fixture, changed just now ({@code date_modified_gmt} = the current second, UTC). */
+    public static String recentOrder(long id, String status) {
+        try {
+            ObjectNode order = (ObjectNode) JSON.readTree(order(id, status));
+            order.put("date_modified_gmt", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            return order.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An order of virtual goods: no shipping address. */
     public static String virtualOrder(long id) {
         try {

@@ -12,8 +12,8 @@ public final class ConnectionStore {
 
     /** The stored link. {@code token} is a secret: never print or log it. */
     public record Stored(String state, String tenantId, String tenantCode, String tenantName, String storeId,
-                         String storeName, String customerId, String token, Instant linkedAt, String problem,
-                         Instant updatedAt) {
+                         String storeName, String customerId, String token, Instant linkedAt,
+                         Instant connectedSince, String problem, Instant updatedAt) {
         @Override
         public String toString() {
             return "Stored[" + state + ", tenant " + tenantCode + ", store " + storeId + "]";
@@ -31,7 +31,7 @@ public final class ConnectionStore {
     public Optional<Stored> load() {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT state, tenant_id, tenant_code, tenant_name,"
-                    + " store_id, store_name, customer_id, token, linked_at, problem, updated_at"
+                    + " store_id, store_name, customer_id, token, linked_at, connected_since, problem, updated_at"
                     + " FROM trackingtech_connection WHERE id = 1");
                  ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -39,8 +39,9 @@ public final class ConnectionStore {
                 }
                 return Optional.of(new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        Database.instant(rs.getObject(9, OffsetDateTime.class)), rs.getString(10),
-                        Database.instant(rs.getObject(11, OffsetDateTime.class))));
+                        Database.instant(rs.getObject(9, OffsetDateTime.class)),
+                        Database.instant(rs.getObject(10, OffsetDateTime.class)), rs.getString(11),
+                        Database.instant(rs.getObject(12, OffsetDateTime.class))));
             }
         });
     }
@@ -53,7 +54,7 @@ public final class ConnectionStore {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO trackingtech_connection (id, state,"
                     + " tenant_id, tenant_code, tenant_name, store_id, store_name, customer_id, token, linked_at,"
-                    + " problem, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " connected_since, problem, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, s.state());
                 ps.setString(2, s.tenantId());
                 ps.setString(3, s.tenantCode());
@@ -63,8 +64,9 @@ public final class ConnectionStore {
                 ps.setString(7, s.customerId());
                 ps.setString(8, s.token());
                 ps.setObject(9, s.linkedAt() == null ? null : Database.utc(s.linkedAt()));
-                ps.setString(10, Decisions.truncate(s.problem(), 2000));
-                ps.setObject(11, Database.utc(clock.instant()));
+                ps.setObject(10, s.connectedSince() == null ? null : Database.utc(s.connectedSince()));
+                ps.setString(11, Decisions.truncate(s.problem(), 2000));
+                ps.setObject(12, Database.utc(clock.instant()));
                 ps.executeUpdate();
             }
             return null;

@@ -36,8 +36,9 @@ public final class TrackingTechConnection {
         this.store = store;
         Stored stored = store.load().orElse(null);
         if (stored == null && token.isPresent() && storeId.isPresent() && customerId.isPresent()) {
+            // a pre-set connection counts as connected from the start: it holds nothing back
             stored = new Stored(State.CONNECTED.name(), null, null, null, storeId.get(), null, customerId.get(),
-                    token.get(), null, null, null);
+                    token.get(), null, Instant.EPOCH, null, null);
         }
         apply(stored);
     }
@@ -98,11 +99,31 @@ public final class TrackingTechConnection {
     /** {@code connect} succeeded: keep the link, resume sending, release parked orders oldest first. */
     public int connected(String tenantId, String tenantCode, String tenantName, String storeId, String storeName,
                          String customerId, String token, Instant linkedAt) {
+        Instant since = store.load().map(Stored::connectedSince)
+                .orElse(link == null ? null : link.connectedSince());
         store.save(new Stored(State.CONNECTED.name(), tenantId, tenantCode, tenantName, storeId, storeName,
-                customerId, token, linkedAt, null, null));
+                customerId, token, linkedAt, since != null ? since : Instant.now(), null, null));
         apply(store.load().orElseThrow());
         LOG.info("connected to TrackingTech: tenant {}, store {}", tenantCode, storeId);
         return releaseParked();
+    }
+
+    /**
+     * True when an order changed (reached its status) before WooTrack was first connected: like the plugin, WooTrack
+     * sends only what happens after connecting; older orders go through {@code backfill}. Orders received while
+     * disconnected later on are sent once connected again.
+     */
+    public boolean isBeforeFirstConnection(String dateModifiedGmt) {
+        Instant since = link == null ? null : link.connectedSince();
+        if (since == null || dateModifiedGmt == null || dateModifiedGmt.isBlank()) {
+            return false;
+        }
+        try {
+            return java.time.LocalDateTime.parse(dateModifiedGmt.trim().replace(' ', 'T'))
+                    .toInstant(java.time.ZoneOffset.UTC).isBefore(since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return false;
+        }
     }
 
     /** TrackingTech answered 401: stop sending until the next {@code connect}. */
