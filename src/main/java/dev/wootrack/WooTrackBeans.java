@@ -14,6 +14,7 @@ import dev.wootrack.trackingtech.ConnectFlow;
 import dev.wootrack.trackingtech.Installation;
 import dev.wootrack.trackingtech.OrderMapper;
 import dev.wootrack.trackingtech.StatusFeed;
+import dev.wootrack.trackingtech.TrackingTechHealthCheck;
 import dev.wootrack.trackingtech.TrackingTechConnection;
 import dev.wootrack.trackingtech.TrackingTechResponses;
 import dev.wootrack.trackingtech.TrackingTechUrls;
@@ -152,6 +153,7 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wooResponses", new WooCommerceResponses(json));
         r.bind("wooAlarm", wooAlarm);
         r.bind("wooAccessHealthCheck", new WooCommerceHealthCheck(wooAlarm));
+        r.bind("trackingTechHealthCheck", new TrackingTechHealthCheck(connection));
         r.bind("orderPoller", new OrderPoller(json, checkpoints, clock,
                 WooCommerceApi.statuses(settings.triggerStatuses(), settings.cancelStatuses()),
                 Duration.ofMillis(number(props, "wootrack.woocommerce.poll.overlap")),

@@ -201,11 +201,19 @@ class ConnectTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> Stream.of(812L, 813L, 814L, 815L)
                     .allMatch(id -> app.decisions(id).contains("parked")));
             assertThat(wooTrack(s, "status").out()).contains("TrackingTech   login-required");
+            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/observe/health"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("trackingtech-connection");
 
             assertThat(connect(s, "ACME", TrackingTechSandbox.PASSWORD, "--store", "s_1").code()).isZero();
             await().atMost(Duration.ofSeconds(20)).until(() -> Stream.of(812L, 813L, 814L, 815L)
                     .allMatch(id -> app.decisions(id).contains("sent")));
             assertThat(trackingTech.created()).isEqualTo(5);
+            assertThat(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(app.url("/observe/health"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         }
     }
 
