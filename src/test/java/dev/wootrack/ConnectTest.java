@@ -271,4 +271,20 @@ class ConnectTest {
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
                 .noneMatch(m -> m.contains(TrackingTechSandbox.PASSWORD) || m.contains("admin-token-123"));
     }
+
+    @Test
+    void disconnectKeepsTheConnectionWhenTrackingTechDoesNotConfirmUnlessForced() throws Exception {
+        Map<String, String> s = settings();
+        assertThat(connect(s, "ACME", TrackingTechSandbox.PASSWORD, "--store", "s_1").code()).isZero();
+        trackingTech.answerNext(TrackingTechSandbox.Answer.of(503, "upstream down"));
+        Run refused = wooTrack(s, "disconnect");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("disconnect failed:").contains("HTTP 503: upstream down")
+                .contains("The connection is kept; use --force to drop it anyway.");
+        assertThat(wooTrack(s, "status").out()).contains("TrackingTech   connected");
+
+        trackingTech.answerNext(TrackingTechSandbox.Answer.of(503, "upstream down"));
+        assertThat(wooTrack(s, "disconnect", "--force").code()).isZero();
+        assertThat(wooTrack(s, "status").out()).contains("TrackingTech   disconnected");
+    }
 }

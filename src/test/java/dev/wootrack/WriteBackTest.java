@@ -122,10 +122,17 @@ class WriteBackTest {
         store.addOrder(6201, "processing", store.now().minusSeconds(30));
         Map<String, String> s = TestApp.settings(dataDir, trackingTech, store);
         s.put("wootrack.writeback.enabled", "false");
+        s.put("wootrack.admin.token", "admin-secret");
         try (TestApp app = TestApp.start(s)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> trackingTech.created() == 1);
             trackingTech.advance(6201, "delivered", "TT6201CL");
-            app.runtime().context().createProducerTemplate().sendBody("direct:refresh-order-status", 6201L);
+            java.net.http.HttpResponse<String> refreshed = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/admin/orders/6201/refresh-tracking")))
+                            .header("Authorization", "Bearer admin-secret")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+            assertThat(refreshed.body()).contains("\"decision\":\"written-back\"");
             assertThat(store.order(6201).path("status").asText()).isEqualTo("completed");
             assertThat(customerNotes(store, 6201)).hasSize(1);
             assertThat(trackingTech.feedReads()).isEmpty();
