@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wootrack.RequestRefused;
 import dev.wootrack.StatusReport;
 import dev.wootrack.store.DeadLetters;
 import dev.wootrack.store.Decisions;
@@ -20,22 +21,9 @@ import java.util.List;
 public final class AdminApi {
 
     /** A refused admin call: the HTTP status and a JSON error. */
-    public static final class Refused extends RuntimeException {
-        private final int status;
-        private final String code;
-
+    public static final class Refused extends RequestRefused {
         public Refused(int status, String code, String message) {
-            super(message, null, false, false);
-            this.status = status;
-            this.code = code;
-        }
-
-        public int getStatus() {
-            return status;
-        }
-
-        public String getCode() {
-            return code;
+            super(status, code, message);
         }
     }
 

@@ -190,11 +190,9 @@ public final class TrackingTechSandbox implements AutoCloseable {
 
     private void orders(HttpExchange ex) throws IOException {
         try (ex) {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String path = ex.getRequestURI().getPath();
-            Request req = new Request(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()), body,
-                    System.nanoTime());
-            requests.add(req);
+            Request req = record(ex);
+            String body = req.body();
+            String path = req.path();
             if (!ex.getRequestMethod().equals("POST") && !ex.getRequestMethod().equals("GET")) {
                 send(ex, Answer.of(405, error("method_not_allowed", "GET or POST only")));
                 return;
@@ -226,14 +224,20 @@ public final class TrackingTechSandbox implements AutoCloseable {
         }
     }
 
+    /** Records a request as it arrived. */
+    private Request record(HttpExchange ex) throws IOException {
+        Request req = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()),
+                new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), System.nanoTime());
+        requests.add(req);
+        return req;
+    }
+
     /** The connection flow (contract §1–4, §9): resolve, login, stores, link, uninstall. */
     private void account(HttpExchange ex) throws IOException {
         try (ex) {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String path = ex.getRequestURI().getPath();
-            Request req = new Request(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()), body,
-                    System.nanoTime());
-            requests.add(req);
+            Request req = record(ex);
+            String body = req.body();
+            String path = req.path();
             Answer scripted = script.poll();
             if (scripted != null) {
                 send(ex, scripted);
