@@ -115,8 +115,8 @@ public final class TrackingTechConnection {
      */
     public boolean isBeforeFirstConnection(String dateModifiedGmt) {
         Instant since = link == null ? null : link.connectedSince();
-        if (since == null || dateModifiedGmt == null || dateModifiedGmt.isBlank()) {
-            return false;
+        if (since == null || since.equals(Instant.EPOCH) || dateModifiedGmt == null || dateModifiedGmt.isBlank()) {
+            return false; // nothing held back: no parsing on the hot path
         }
         try {
             return java.time.LocalDateTime.parse(dateModifiedGmt.trim().replace(' ', 'T'))

@@ -51,6 +51,10 @@ public final class BacklogBench {
             s.put("wootrack.inbox.recovery-interval", "2000");
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Xlog:gc:file=" + gcLog));
+            if (Boolean.getBoolean("bench.jfr")) { // a profile of WooTrack's JVM for the whole run
+                cmd.add("-XX:StartFlightRecording=settings=profile,filename="
+                        + Path.of("bench", "out", "backlog-" + n + ".jfr").toAbsolutePath());
+            }
             s.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.wootrack.WooTrack", "run"));
             Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
