@@ -89,7 +89,7 @@ class ConnectTest {
         Map<String, String> s = settings();
         try (TestApp app = TestApp.start(s)) {
             // nothing is sent before connect: orders are accepted and wait
-            app.webhook(Fixtures.recentOrder(801, "processing"), "order.updated");
+            app.webhook(Fixtures.recentOrder(801, "processing", 5), "order.updated"); // 5 s before connecting
             app.webhook(Fixtures.order(800, "processing"), "order.updated"); // changed in 2017
             await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(801).contains("parked")
                     && app.decisions(800).contains("parked"));

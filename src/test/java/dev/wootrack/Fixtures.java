@@ -37,9 +37,14 @@ public final class Fixtures {
 
     /** The single-order fixture, changed just now ({@code date_modified_gmt} = the current second, UTC). */
     public static String recentOrder(long id, String status) {
+        return recentOrder(id, status, 0);
+    }
+
+    /** The single-order fixture, changed {@code secondsAgo} seconds ago (UTC, to the second). */
+    public static String recentOrder(long id, String status, long secondsAgo) {
         try {
             ObjectNode order = (ObjectNode) JSON.readTree(order(id, status));
-            order.put("date_modified_gmt", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+            order.put("date_modified_gmt", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(secondsAgo)
                     .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
             return order.toString();
         } catch (IOException e) {

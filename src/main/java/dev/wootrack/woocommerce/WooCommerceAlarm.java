@@ -48,7 +48,7 @@ public final class WooCommerceAlarm {
         return !raised.isEmpty();
     }
 
-    public Map<String, Raised> raised() {
+    public Map<String, Raised> alarms() {
         return Map.copyOf(raised);
     }
 

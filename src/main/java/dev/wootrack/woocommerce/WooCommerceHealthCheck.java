@@ -18,7 +18,7 @@ public final class WooCommerceHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         if (alarm.isRaised()) {
             builder.down().message(alarm.describe());
-            alarm.raised().forEach((route, r) -> builder.detail("stopped." + route, r.message()));
+            alarm.alarms().forEach((route, r) -> builder.detail("stopped." + route, r.message()));
         } else {
             builder.up();
         }
