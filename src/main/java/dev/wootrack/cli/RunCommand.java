@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** Starts the integration and runs until stopped (Ctrl-C or SIGTERM, which stop it gracefully). */
-@Command(name = "run", description = "Start WooTrack: webhooks in, orders out to TrackingTech.")
+@Command(name = "run", description = "Start WooTrack: webhooks and polling in, orders out to TrackingTech, tracking back.")
 public final class RunCommand implements Callable<Integer> {
 
     @Override
