@@ -9,7 +9,6 @@ import dev.wootrack.woocommerce.WooCommerceAlarm;
 import dev.wootrack.woocommerce.WooCommerceApi;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,6 +20,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,14 +52,14 @@ public final class BackfillCommand implements Callable<Integer> {
             description = "How long to wait for the pipeline to finish after the last page (default ${DEFAULT-VALUE}).")
     long waitMinutes;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
-    Map<String, String> settings = new HashMap<>();
+    @Mixin
+    SettingOverrides settings;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (WooTrackRuntime rt = BatchRuntime.start(settings, "backfill", true)) {
+        try (WooTrackRuntime rt = BatchRuntime.start(settings.values(), "backfill", true)) {
             WooCommerceApi api = rt.bean("wooCommerce", WooCommerceApi.class);
             if (!api.isConfigured()) {
                 err.println("backfill needs WooCommerce REST keys: set wootrack.woocommerce.consumer-key and"

@@ -2,10 +2,9 @@ package dev.wootrack.cli;
 
 import dev.wootrack.WooTrackRuntime;
 import dev.wootrack.trackingtech.ConnectFlow;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,12 +20,12 @@ public final class DisconnectCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Drop the connection even when TrackingTech does not confirm the uninstall.")
     boolean force;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
-    Map<String, String> settings = new HashMap<>();
+    @Mixin
+    SettingOverrides settings;
 
     @Override
     public Integer call() throws Exception {
-        try (WooTrackRuntime rt = BatchRuntime.start(settings, "disconnect", false)) {
+        try (WooTrackRuntime rt = BatchRuntime.start(settings.values(), "disconnect", false)) {
             rt.bean("connectFlow", ConnectFlow.class).disconnect(force);
             spec.commandLine().getOut().println("Disconnected from TrackingTech: nothing more is sent. Orders are still"
                     + " accepted and wait as 'awaiting-connection' until `connect`.");

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wootrack.StatusReport;
 import dev.wootrack.WooTrackRuntime;
 import java.io.PrintWriter;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,13 +24,13 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON, for machines.")
     boolean json;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
-    Map<String, String> settings = new HashMap<>();
+    @Mixin
+    SettingOverrides settings;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (WooTrackRuntime rt = BatchRuntime.start(settings, "status", false)) {
+        try (WooTrackRuntime rt = BatchRuntime.start(settings.values(), "status", false)) {
             ObjectNode report = report(rt);
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
