@@ -79,7 +79,7 @@ public class WooTrackBeans implements CamelConfiguration {
                 settings.storeId(), settings.customerId());
 
         Checkpoints checkpoints = new Checkpoints(db, clock);
-        String storeUrl = props.resolveProperty("wootrack.woocommerce.url").orElseThrow();
+        String storeUrl = required(props, "wootrack.woocommerce.url");
         WooCommerceAuth wooAuth = new WooCommerceAuth(props.resolveProperty("wootrack.woocommerce.auth").orElse("auto"),
                 storeUrl, props.resolveProperty("wootrack.woocommerce.consumer-key").orElse(null),
                 props.resolveProperty("wootrack.woocommerce.consumer-secret").orElse(null));
@@ -94,7 +94,8 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("database", db);
         r.bind("inbox", inbox);
         r.bind("decisions", decisions);
-        r.bind("deadLetters", new DeadLetters(db, inbox, clock));
+        DeadLetters deadLetters = new DeadLetters(db, inbox, clock);
+        r.bind("deadLetters", deadLetters);
         r.bind("sentOrders", idempotentRepository(dataSource, "trackingtech-sent"));
         r.bind("cancelledOrders", idempotentRepository(dataSource, "trackingtech-cancelled"));
         r.bind("webhookIntake", new WebhookIntake(new WebhookSignature(settings.webhookSecret()), json,
@@ -102,18 +103,20 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("orderRules", new OrderRules(settings.triggerStatuses(), settings.cancelStatuses()));
         r.bind("orderMapper", new OrderMapper());
         r.bind("connection", connection);
-        r.bind("trackingTechResponses", new TrackingTechResponses(json, settings.retryAfterCapMillis()));
-        r.bind("trackingTechUrls", new TrackingTechUrls(
-                props.resolveProperty("wootrack.trackingtech.base-url").orElseThrow(),
-                props.resolveProperty("wootrack.trackingtech.path.orders").orElseThrow(),
-                props.resolveProperty("wootrack.trackingtech.path.cancel").orElseThrow(),
-                props.resolveProperty("wootrack.trackingtech.path.status").orElseThrow(),
-                props.resolveProperty("wootrack.trackingtech.path.updates").orElseThrow(),
+        TrackingTechResponses trackingTechResponses = new TrackingTechResponses(json, settings.retryAfterCapMillis());
+        r.bind("trackingTechResponses", trackingTechResponses);
+        TrackingTechUrls trackingTechUrls = new TrackingTechUrls(
+                required(props, "wootrack.trackingtech.base-url"),
+                required(props, "wootrack.trackingtech.path.orders"),
+                required(props, "wootrack.trackingtech.path.cancel"),
+                required(props, "wootrack.trackingtech.path.status"),
+                required(props, "wootrack.trackingtech.path.updates"),
                 java.util.Map.of("resolve", required(props, "wootrack.trackingtech.path.resolve"),
                         "login", required(props, "wootrack.trackingtech.path.login"),
                         "stores", required(props, "wootrack.trackingtech.path.stores"),
                         "link", required(props, "wootrack.trackingtech.path.link"),
-                        "uninstall", required(props, "wootrack.trackingtech.path.uninstall")), connection));
+                        "uninstall", required(props, "wootrack.trackingtech.path.uninstall")), connection);
+        r.bind("trackingTechUrls", trackingTechUrls);
 
         // the guided connection: its calls go through the trackingtech-account route
         java.util.concurrent.atomic.AtomicReference<org.apache.camel.ProducerTemplate> template =
@@ -132,15 +135,14 @@ public class WooTrackBeans implements CamelConfiguration {
             return new ConnectFlow.Answer(answer.getMessage().getHeader("CamelHttpResponseCode", -1, Integer.class),
                     answer.getMessage().getBody(String.class));
         };
-        r.bind("connectFlow", new ConnectFlow(json, call, r.lookupByNameAndType("trackingTechUrls", TrackingTechUrls.class),
-                Installation.in(settings.dataDir(), storeUrl), connection));
+        ConnectFlow connectFlow = new ConnectFlow(json, call, trackingTechUrls, trackingTechResponses,
+                Installation.in(settings.dataDir(), storeUrl), connection);
+        r.bind("connectFlow", connectFlow);
 
-        StatusReport statusReport = new StatusReport(json, connection, decisions,
-                r.lookupByNameAndType("deadLetters", DeadLetters.class), inbox);
+        StatusReport statusReport = new StatusReport(json, connection, decisions, deadLetters, inbox);
         r.bind("statusReport", statusReport);
         AdminApi admin = new AdminApi(json, props.resolveProperty("wootrack.admin.token").orElse(null),
-                r.lookupByNameAndType("connectFlow", ConnectFlow.class), statusReport,
-                r.lookupByNameAndType("deadLetters", DeadLetters.class), decisions);
+                connectFlow, statusReport, deadLetters, decisions);
         r.bind("adminApi", admin);
         if (!admin.isEnabled()) {
             LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
@@ -165,7 +167,7 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("statusFeed", new StatusFeed(checkpoints,
                 (int) number(props, "wootrack.writeback.max-pages-per-run")));
         r.bind("writeBack", new TrackingWriteBack(json, checkpoints, clock,
-                props.resolveProperty("wootrack.writeback.note").orElseThrow(),
+                required(props, "wootrack.writeback.note"),
                 props.resolveProperty("wootrack.writeback.provider").orElse("TrackingTech"),
                 props.resolveProperty("wootrack.writeback.status-map").orElse("")));
 

@@ -73,11 +73,7 @@ public final class AdminApi {
             ConnectFlow.Tenant tenant = flow.resolve(code);
             ConnectFlow.Login login = flow.login(tenant, email, password);
             List<ConnectFlow.Store> stores = flow.stores(login);
-            String storeId = in.path("storeId").asText(null);
-            ConnectFlow.Store store = storeId != null
-                    ? stores.stream().filter(s -> s.id().equals(storeId)).findFirst().orElseThrow(() ->
-                            new Refused(422, "store_not_found", "there is no store '" + storeId + "' in this account"))
-                    : stores.size() == 1 ? stores.get(0) : null;
+            ConnectFlow.Store store = flow.choose(stores, in.path("storeId").asText(null));
             if (store == null) {
                 ObjectNode choose = json.createObjectNode().put("error", "store_required")
                         .put("message", "this account has several stores: send storeId");

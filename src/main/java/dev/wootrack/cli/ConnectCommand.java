@@ -9,11 +9,10 @@ import dev.wootrack.trackingtech.ConnectFlow.Tenant;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,8 +40,8 @@ public final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--store", description = "The store id to link (asked for in a terminal when there are several).")
     String storeId;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a setting (repeatable).")
-    Map<String, String> settings = new HashMap<>();
+    @Mixin
+    SettingOverrides settings;
 
     private char[] password;
 
@@ -64,7 +63,7 @@ public final class ConnectCommand implements Callable<Integer> {
             err.println("connect needs the password: type it in a terminal, or set " + PASSWORD_ENV + ".");
             return 2;
         }
-        try (WooTrackRuntime rt = BatchRuntime.start(settings, "connect", false)) {
+        try (WooTrackRuntime rt = BatchRuntime.start(settings.values(), "connect", false)) {
             ConnectFlow flow = rt.bean("connectFlow", ConnectFlow.class);
             Tenant tenant = flow.resolve(code);
             out.printf("Courier: %s (%s)%n", tenant.name(), tenant.code());
@@ -75,7 +74,10 @@ public final class ConnectCommand implements Callable<Integer> {
                 Arrays.fill(secret, '\0');
             }
             List<Store> stores = flow.stores(login);
-            Store store = choose(stores, console, out);
+            Store store = flow.choose(stores, storeId);
+            if (store == null && console != null) {
+                store = ask(stores, console, out);
+            }
             if (store == null) {
                 err.println("Choose a store with --store:");
                 stores.forEach(s -> err.printf("  %s  %s%n", s.id(), s.name()));
@@ -92,21 +94,8 @@ public final class ConnectCommand implements Callable<Integer> {
         }
     }
 
-    private Store choose(List<Store> stores, Console console, PrintWriter out) {
-        if (storeId != null) {
-            return stores.stream().filter(s -> s.id().equals(storeId)).findFirst()
-                    .orElseThrow(() -> new Failure("stores", "There is no store '" + storeId + "' in this account; it has: "
-                            + stores.stream().map(s -> s.id() + " " + s.name()).reduce((a, b) -> a + ", " + b).orElse("none")));
-        }
-        if (stores.size() == 1) {
-            return stores.get(0);
-        }
-        if (stores.isEmpty()) {
-            throw new Failure("stores", "This TrackingTech account has no store: create one at TrackingTech first.");
-        }
-        if (console == null) {
-            return null;
-        }
+    /** The numbered prompt, in a terminal, when the account has several stores. */
+    private static Store ask(List<Store> stores, Console console, PrintWriter out) {
         for (int i = 0; i < stores.size(); i++) {
             out.printf("  %d) %s (%s)%n", i + 1, stores.get(i).name(), stores.get(i).id());
         }

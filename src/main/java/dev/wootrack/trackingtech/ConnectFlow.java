@@ -52,14 +52,16 @@ public final class ConnectFlow {
     private final ObjectMapper json;
     private final Call http;
     private final TrackingTechUrls urls;
+    private final TrackingTechResponses responses;
     private final Installation installation;
     private final TrackingTechConnection connection;
 
-    public ConnectFlow(ObjectMapper json, Call http, TrackingTechUrls urls, Installation installation,
-                       TrackingTechConnection connection) {
+    public ConnectFlow(ObjectMapper json, Call http, TrackingTechUrls urls, TrackingTechResponses responses,
+                       Installation installation, TrackingTechConnection connection) {
         this.json = json;
         this.http = http;
         this.urls = urls;
+        this.responses = responses;
         this.installation = installation;
         this.connection = connection;
     }
@@ -105,6 +107,22 @@ public final class ConnectFlow {
             stores.add(new Store(s.path("id").asText(), s.path("name").asText(s.path("id").asText())));
         }
         return stores;
+    }
+
+    /**
+     * Which store to link: the one named by {@code storeId}, or the only one; null when the account has several
+     * and none was named (the caller asks, or lists them).
+     */
+    public Store choose(List<Store> stores, String storeId) {
+        if (storeId != null) {
+            return stores.stream().filter(s -> s.id().equals(storeId)).findFirst()
+                    .orElseThrow(() -> new Failure("stores", "There is no store '" + storeId + "' in this account; it has: "
+                            + stores.stream().map(s -> s.id() + " " + s.name()).reduce((a, b) -> a + ", " + b).orElse("none")));
+        }
+        if (stores.isEmpty()) {
+            throw new Failure("stores", "This TrackingTech account has no store: create one at TrackingTech first.");
+        }
+        return stores.size() == 1 ? stores.get(0) : null;
     }
 
     /** Step 4: link the store to this installation; from now on orders are sent. Returns the parked orders released. */
@@ -168,7 +186,6 @@ public final class ConnectFlow {
         if (known != null) {
             throw new Failure(step, known);
         }
-        throw new Failure(step, "TrackingTech refused the " + step + " step: " + new TrackingTechResponses(json, 0)
-                .describe(a.status(), a.body()));
+        throw new Failure(step, "TrackingTech refused the " + step + " step: " + responses.describe(a.status(), a.body()));
     }
 }
