@@ -2,6 +2,7 @@ package dev.wootrack;
 
 import dev.wootrack.cli.BackfillCommand;
 import dev.wootrack.cli.ConnectCommand;
+import dev.wootrack.cli.DemoCommand;
 import dev.wootrack.cli.DisconnectCommand;
 import dev.wootrack.cli.StatusCommand;
 import dev.wootrack.cli.DeadLettersCommand;
@@ -9,11 +10,11 @@ import dev.wootrack.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar wootrack.jar [run|connect|status|disconnect|backfill|dead-letters]}: {@code run} when no command is given. */
+/** {@code java -jar wootrack.jar [run|connect|status|disconnect|backfill|dead-letters|demo]}: {@code run} when no command is given. */
 @Command(name = "wootrack", mixinStandardHelpOptions = true, version = "WooTrack 0.1.0",
         description = "WooCommerce orders into TrackingTech, exactly once in effect.",
         subcommands = {RunCommand.class, ConnectCommand.class, StatusCommand.class, DisconnectCommand.class,
-                BackfillCommand.class, DeadLettersCommand.class})
+                BackfillCommand.class, DeadLettersCommand.class, DemoCommand.class})
 public final class WooTrack implements Runnable {
 
     public static void main(String[] args) {

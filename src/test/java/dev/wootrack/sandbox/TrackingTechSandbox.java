@@ -335,6 +335,13 @@ public final class TrackingTechSandbox implements AutoCloseable {
             return Answer.of(422, error("validation_failed", "Idempotency-Key header is required"));
         }
         ObjectNode order = (ObjectNode) json.readTree(req.body());
+        ObjectNode invalid = invalidFields(order);
+        if (!invalid.isEmpty()) {
+            ObjectNode error = json.createObjectNode().put("error", "validation_failed")
+                    .put("message", "the order cannot be shipped as sent");
+            error.set("fields", invalid);
+            return Answer.of(422, error.toString());
+        }
         String canonical = order.toString();
         Stored fresh = new Stored(canonical, json.createObjectNode()
                 .put("orderId", "tt_" + nextId.incrementAndGet())
@@ -348,6 +355,25 @@ public final class TrackingTechSandbox implements AutoCloseable {
             return Answer.of(409, error("idempotency_conflict", "same Idempotency-Key, different body"));
         }
         return Answer.of(200, stored.response());
+    }
+
+    /** The contract's 422 {@code fields}: what a courier cannot do without (a street and a city, items to carry). */
+    private ObjectNode invalidFields(ObjectNode order) {
+        ObjectNode fields = json.createObjectNode();
+        for (String f : List.of("address1", "city", "country")) {
+            if (order.path("shipping").path(f).asText("").isBlank()) {
+                fields.put("shipping." + f, "required");
+            }
+        }
+        if (!order.path("items").isArray() || order.path("items").isEmpty()) {
+            fields.put("items", "at least one item is required");
+        }
+        for (int i = 0; i < order.path("items").size(); i++) {
+            if (order.path("items").get(i).path("quantity").asInt(0) <= 0) {
+                fields.put("items[" + i + "].quantity", "must be at least 1");
+            }
+        }
+        return fields;
     }
 
     /** Sends an answer; when orders are held, the status line goes out only on release. */

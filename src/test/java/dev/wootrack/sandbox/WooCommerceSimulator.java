@@ -185,7 +185,12 @@ public final class WooCommerceSimulator implements AutoCloseable {
 
     /** Starts a plain-HTTP store on 127.0.0.1 (a free port): REST requests need OAuth 1.0a. */
     public WooCommerceSimulator() throws IOException {
-        template = (ObjectNode) mapper.readTree(Fixtures.read("order-single.wc-v3.json"));
+        this((ObjectNode) new ObjectMapper().readTree(Fixtures.read("order-single.wc-v3.json")));
+    }
+
+    /** As {@link #WooCommerceSimulator()}, with another order as the template of {@link #addOrder(long, String, Instant)}. */
+    public WooCommerceSimulator(ObjectNode template) throws IOException {
+        this.template = template.deepCopy();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(serverPool);
         server.createContext("/", this::handle);
@@ -213,6 +218,23 @@ public final class WooCommerceSimulator implements AutoCloseable {
         Entry e = pristine(id, status, modifiedGmt.getEpochSecond());
         orders.put(id, e);
         return build(e);
+    }
+
+    /**
+     * Adds (or replaces) an order as given, complete: its {@code id}, {@code status} and {@code date_created_gmt} /
+     * {@code date_modified_gmt} are the stored keys; its {@code _links} are set to this store. Returns a copy.
+     */
+    public ObjectNode addOrder(ObjectNode order) {
+        ObjectNode o = order.deepCopy();
+        long id = o.path("id").asLong();
+        o.remove("_links");
+        ObjectNode links = o.putObject("_links");
+        links.putArray("self").addObject().put("href", url() + "/wp-json/wc/v3/orders/" + id);
+        links.putArray("collection").addObject().put("href", url() + "/wp-json/wc/v3/orders");
+        String status = o.path("status").asText();
+        statusesSeen.add(status);
+        orders.put(id, new Entry(id, status, gmt(o, "date_created"), gmt(o, "date_modified"), o, php(o)));
+        return o.deepCopy();
     }
 
     /** Adds {@code count} orders from {@code firstId} on; order i has status {@code statusOf(id)} and was modified at

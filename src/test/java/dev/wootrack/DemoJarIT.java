@@ -1,0 +1,95 @@
+package dev.wootrack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, as a newcomer runs it: {@code demo} adds up, and {@code run} cannot reach the simulators. */
+class DemoJarIT {
+
+    private static final Path JAR = Path.of("target", "wootrack.jar").toAbsolutePath();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoRunsFromTheJarAndItsNumbersAddUp() throws Exception {
+        Path output = dir.resolve("demo.out");
+        Process demo = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "demo", "--orders", "80",
+                "--data-dir", dir.resolve("data").toString())
+                .redirectOutput(output.toFile()).redirectError(dir.resolve("demo.err").toFile()).start();
+        assertThat(demo.waitFor(3, TimeUnit.MINUTES)).as("demo finished").isTrue();
+        String printed = Files.readString(output);
+        assertThat(demo.exitValue()).as(printed + Files.readString(dir.resolve("demo.err"))).isZero();
+        assertThat(printed).contains("Connected: store", "WooTrack demo: 80 orders", "The numbers add up.")
+                .doesNotContain("✗");
+        assertThat(dir.resolve("data").resolve("wootrack.mv.db")).exists();
+    }
+
+    @Test
+    void theJarsClassPathCannotLoadAnySimulatorClass() throws Exception {
+        List<String> demoClasses;
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            demoClasses = jar.stream().map(JarEntry::getName)
+                    .filter(n -> n.startsWith("demo/") && n.endsWith(".class")).toList();
+            assertThat(jar.stream().map(JarEntry::getName))
+                    .noneMatch(n -> n.startsWith("dev/wootrack/sandbox/") || n.startsWith("dev/wootrack/demo/"));
+        }
+        assertThat(demoClasses).contains("demo/dev/wootrack/sandbox/WooCommerceSimulator.class",
+                "demo/dev/wootrack/sandbox/TrackingTechSandbox.class", "demo/dev/wootrack/demo/ShopDemo.class");
+        try (URLClassLoader runClassPath = new URLClassLoader(new URL[] {JAR.toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            assertThat(runClassPath.loadClass("dev.wootrack.WooTrack")).isNotNull();
+            for (String entry : demoClasses) {
+                String name = entry.substring("demo/".length(), entry.length() - ".class".length()).replace('/', '.');
+                assertThatThrownBy(() -> runClassPath.loadClass(name)).isInstanceOf(ClassNotFoundException.class);
+            }
+        }
+    }
+
+    @Test
+    void runOnTheDefaultConfigurationNeverLoadsASimulatorClass() throws Exception {
+        int port = TestApp.freePort();
+        Path classLog = dir.resolve("run.out");
+        ProcessBuilder run = new ProcessBuilder(JAVA, "-verbose:class", "-jar", JAR.toString(), "run")
+                .redirectOutput(classLog.toFile()).redirectError(dir.resolve("run.err").toFile());
+        run.environment().put("WOOTRACK_HTTP_PORT", Integer.toString(port));
+        run.environment().put("WOOTRACK_DATA_DIR", dir.resolve("data").toString());
+        run.environment().put("WOOTRACK_WOOCOMMERCE_WEBHOOK_SECRET", WebhookClient.SECRET);
+        Process wooTrack = run.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() > 0);
+            // an order goes all the way through the pipeline (parked: not connected), loading what it needs
+            assertThat(new WebhookClient(port).webhook(Fixtures.order(727, "processing"), "order.updated")
+                    .statusCode()).isEqualTo(200);
+        } finally {
+            wooTrack.destroy();
+            assertThat(wooTrack.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        List<String> loaded = Files.readAllLines(classLog).stream().filter(l -> l.contains("[class,load]")).toList();
+        assertThat(loaded).anyMatch(l -> l.contains(" dev.wootrack.WooTrackBeans "))
+                .anyMatch(l -> l.contains(" dev.wootrack.woocommerce.WebhookIntake "))
+                .noneMatch(l -> l.contains("dev.wootrack.sandbox.") || l.contains("dev.wootrack.demo."));
+    }
+}

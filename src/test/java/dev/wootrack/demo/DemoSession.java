@@ -1,0 +1,296 @@
+package dev.wootrack.demo;
+
+import dev.wootrack.WooTrackRuntime;
+import dev.wootrack.cli.ConnectCommand;
+import dev.wootrack.cli.Demo;
+import dev.wootrack.demo.ChileanOrders.Kind;
+import dev.wootrack.demo.ChileanOrders.Planned;
+import dev.wootrack.sandbox.TrackingTechSandbox;
+import dev.wootrack.sandbox.WooCommerceSimulator;
+import dev.wootrack.store.Database;
+import dev.wootrack.store.Inbox;
+import dev.wootrack.trackingtech.TrackingTechConnection;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+
+/**
+ * One demo: the simulated store and TrackingTech, the real WooTrack between them (routes from {@code routes/}),
+ * connected with the real {@code connect} command; {@link #play()} walks an afternoon of orders through it.
+ */
+public final class DemoSession implements AutoCloseable {
+
+    /** The demo's webhook secret and admin token: fixed, so the README's curl lines work against it. */
+    public static final String WEBHOOK_SECRET = "wootrack-demo-secret";
+    public static final String ADMIN_TOKEN = "wootrack-demo-admin";
+    static final long FIRST_ID = 5001;
+    private static final Duration PHASE_LIMIT = Duration.ofSeconds(90);
+    private static final List<String> FIRST_DECISIONS = List.of("sent", "ignored", "not-shippable", "dead-letter");
+
+    private final Demo.Options options;
+    private final PrintWriter out;
+    private final Path dataDir;
+    private final int port;
+    private final ChileanOrders orders = new ChileanOrders(20_261_127L);
+    private final List<Planned> plan;
+    private final TrackingTechSandbox trackingTech;
+    private final WooCommerceSimulator shop;
+    private final Map<String, String> settings;
+    private WooTrackRuntime wooTrack;
+
+    public DemoSession(Demo.Options options, PrintWriter out) throws IOException {
+        this.options = options;
+        this.out = out;
+        this.dataDir = options.dataDir() != null ? Files.createDirectories(options.dataDir())
+                : Files.createTempDirectory("wootrack-demo-");
+        this.plan = orders.plan(options.orders(), FIRST_ID);
+        this.trackingTech = new TrackingTechSandbox();
+        this.shop = new WooCommerceSimulator(orders.order(plan.get(0), java.time.Instant.now()));
+        String port = options.settings().get("wootrack.http.port");
+        this.port = port != null ? Integer.parseInt(port) : options.keepRunning() ? 8080 : freePort();
+        this.settings = settings();
+    }
+
+    /** WooTrack's settings for the demo: the simulators' addresses, short intervals, the demo's data dir. */
+    private Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("wootrack.data-dir", dataDir.toString());
+        s.put("wootrack.http.port", Integer.toString(port));
+        s.put("wootrack.node-id", "demo");
+        s.put("wootrack.admin.token", ADMIN_TOKEN);
+        s.put("wootrack.woocommerce.url", shop.url());
+        s.put("wootrack.woocommerce.consumer-key", WooCommerceSimulator.CONSUMER_KEY);
+        s.put("wootrack.woocommerce.consumer-secret", WooCommerceSimulator.CONSUMER_SECRET);
+        s.put("wootrack.woocommerce.webhook-secret", WEBHOOK_SECRET);
+        s.put("wootrack.woocommerce.poll.interval", "1000");
+        s.put("wootrack.woocommerce.poll.start-lookback", "600000");
+        s.put("wootrack.writeback.interval", "1000");
+        s.put("wootrack.trackingtech.base-url", trackingTech.baseUrl());
+        s.put("wootrack.trackingtech.connection-check-interval", "250");
+        s.put("wootrack.trackingtech.redelivery.initial-delay", "200");
+        s.put("wootrack.trackingtech.redelivery.maximum-redeliveries", "4");
+        s.put("wootrack.inbox.recovery-interval", "1000");
+        s.putAll(options.settings());
+        return s;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public TrackingTechSandbox trackingTech() {
+        return trackingTech;
+    }
+
+    public WooCommerceSimulator shop() {
+        return shop;
+    }
+
+    public WooTrackRuntime wooTrack() {
+        return wooTrack;
+    }
+
+    public List<Planned> plan() {
+        return plan;
+    }
+
+    /** Starts WooTrack and connects it as a merchant would; false (with the reason printed) when connecting failed. */
+    public boolean start() throws Exception {
+        out.printf("WooCommerce store (simulated): %s with %,d orders%n", shop.url(), plan.size());
+        out.printf("TrackingTech (sandbox):        %s%n", trackingTech.baseUrl());
+        out.flush();
+        wooTrack = WooTrackRuntime.start(settings);
+        shop.webhookTarget("http://127.0.0.1:" + port + "/webhooks/woocommerce", WEBHOOK_SECRET);
+        out.printf("WooTrack:                      http://127.0.0.1:%d, data in %s%n", port, dataDir);
+        out.printf("%n$ wootrack connect --code %s --email %s --store %s%n", TrackingTechSandbox.CODE,
+                TrackingTechSandbox.EMAIL, TrackingTechSandbox.STORE);
+        out.flush();
+        List<String> args = new ArrayList<>(List.of("--code", TrackingTechSandbox.CODE, "--email",
+                TrackingTechSandbox.EMAIL, "--store", TrackingTechSandbox.STORE));
+        settings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        int connected = new CommandLine(new ConnectCommand().withPassword(TrackingTechSandbox.PASSWORD.toCharArray()))
+                .setOut(out).setErr(out).execute(args.toArray(String[]::new));
+        out.println();
+        out.flush();
+        if (connected != 0) {
+            return false;
+        }
+        TrackingTechConnection connection = wooTrack.bean("connection", TrackingTechConnection.class);
+        return waitFor("the running WooTrack to see the connection", connection::isReady);
+    }
+
+    /**
+     * The store's afternoon: orders arrive (signed webhooks for part of them, the poller finds the rest, some
+     * webhooks delivered twice), TrackingTech moves a third of the shipments forward (tracking is written back,
+     * half are delivered), and one order is cancelled after it was sent. Returns what WooTrack recorded.
+     */
+    public DemoSummary play() throws Exception {
+        List<Planned> shippable = plan.stream().filter(p -> p.kind() == Kind.SHIPPABLE).toList();
+        List<Planned> tracked = new ArrayList<>();
+        for (int i = 0; i < shippable.size() - 1; i += 3) {
+            tracked.add(shippable.get(i));
+        }
+        Planned cancelled = shippable.get(shippable.size() - 1);
+        long steps = plan.size() + tracked.size() + 1L;
+        long started;
+        long decidedAt;
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("demo").setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build()) {
+            // 1. orders arrive
+            bar.setExtraMessage("orders arriving");
+            started = System.nanoTime();
+            ExecutorService senders = Executors.newFixedThreadPool(4);
+            int webhookOrders = 0;
+            for (Planned p : plan) {
+                shop.addOrder(orders.order(p, shop.now()));
+                boolean byWebhook = p.kind() == Kind.OTHER_STATUS || p.id() % 2 == 0;
+                if (byWebhook) {
+                    boolean twice = ++webhookOrders % 10 == 0; // WooCommerce retries a delivery it thinks failed
+                    senders.execute(() -> deliver(p.id(), twice ? 2 : 1));
+                }
+            }
+            senders.shutdown();
+            senders.awaitTermination(2, TimeUnit.MINUTES);
+            boolean decided = waitFor("a decision on every order", () -> {
+                long n = distinctOrders(FIRST_DECISIONS);
+                bar.stepTo(n);
+                return n >= plan.size();
+            });
+            decidedAt = System.nanoTime();
+
+            // 2. TrackingTech moves shipments forward; WooTrack writes tracking back
+            bar.setExtraMessage("tracking written back");
+            shop.autoWebhooks(true); // from now on the store notifies every change, our own write-back included
+            for (int i = 0; i < tracked.size(); i++) {
+                Planned p = tracked.get(i);
+                trackingTech.advance(p.id(), "in_transit", trackingNumber(p.id()));
+                if (i % 2 == 1) {
+                    trackingTech.advance(p.id(), "delivered", trackingNumber(p.id()));
+                }
+            }
+            boolean written = decided && waitFor("tracking written back", () -> {
+                long n = distinctOrders(List.of("written-back"));
+                bar.stepTo(plan.size() + n);
+                return n >= tracked.size();
+            });
+
+            // 3. the merchant cancels an order that was sent already
+            bar.setExtraMessage("cancelling an order");
+            shop.setStatus(cancelled.id(), "cancelled");
+            boolean cancelledAtTt = written && waitFor("the cancellation", () -> distinctOrders(List.of("cancelled")) >= 1
+                    && !trackingTech.cancels().isEmpty());
+            if (cancelledAtTt) {
+                bar.stepTo(steps);
+            }
+            // 4. the store's last notifications (echoes of our own write-back) are worked off
+            bar.setExtraMessage("settling");
+            waitFor("the inbox to drain", this::settled);
+            bar.setExtraMessage("done");
+        }
+        return DemoSummary.read(this, tracked, cancelled, (decidedAt - started) / 1e9);
+    }
+
+    /** Nothing pending in the inbox, and every webhook the store sent is in it. */
+    private boolean settled() {
+        Inbox inbox = wooTrack.bean("inbox", Inbox.class);
+        return inbox.count(Inbox.PENDING) == 0 && countRows("SELECT COUNT(*) FROM inbox WHERE source = 'webhook'")
+                >= shop.webhooksSent();
+    }
+
+    private void deliver(long orderId, int times) {
+        for (int i = 0; i < times; i++) {
+            try {
+                shop.sendWebhook(orderId, "order.created");
+            } catch (IOException e) {
+                out.println("webhook for order " + orderId + " not delivered: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static String trackingNumber(long orderId) {
+        return "TT" + (700_000_000L + orderId * 13) + "CL";
+    }
+
+    /** How many orders have at least one of these decisions. */
+    long distinctOrders(List<String> decisions) {
+        return countRows("SELECT COUNT(DISTINCT order_id) FROM decision WHERE decision IN ("
+                + String.join(",", decisions.stream().map(d -> "'" + d + "'").toList()) + ")");
+    }
+
+    long countRows(String sql) {
+        return wooTrack.bean("database", Database.class).inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Rows of (key, count) from a two-column query. */
+    Map<String, Long> counts(String sql) {
+        return wooTrack.bean("database", Database.class).inTransaction(c -> {
+            Map<String, Long> m = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return m;
+        });
+    }
+
+    /** Polls a condition every 100 ms up to the phase limit; prints what it waited for when it gives up. */
+    private boolean waitFor(String what, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                out.println("gave up waiting for " + what + " after " + PHASE_LIMIT.toSeconds() + " s");
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return true;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (wooTrack != null) {
+                wooTrack.close();
+            }
+        } finally {
+            shop.close();
+            trackingTech.close();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.wootrack.demo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wootrack.demo.ChileanOrders.Kind;
+import dev.wootrack.demo.ChileanOrders.Planned;
+import dev.wootrack.sandbox.TrackingTechSandbox;
+import dev.wootrack.sandbox.WooCommerceSimulator;
+import dev.wootrack.store.DeadLetters;
+import dev.wootrack.store.DeadLetters.DeadLetter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * What WooTrack recorded during a demo (read from its database), each figure checked against what the store
+ * and TrackingTech actually saw. The numbers add up when every check holds.
+ */
+public record DemoSummary(
+        int orders,
+        long webhookDeliveries,
+        long webhookOrders,
+        long pollReads,
+        long pollOrders,
+        long ordersReceived,
+        long sent,
+        Map<String, Long> ignoredByStatus,
+        long notShippable,
+        long cancelled,
+        List<DeadLetter> deadLetters,
+        long trackingWrittenBack,
+        long duplicatesSuppressed,
+        long ownWriteBackEchoes,
+        double ordersPerSecond,
+        Path dataDir,
+        List<Row> rows) {
+
+    /** One line of the table: the figure, what it was checked against, and whether it holds (null: not checked). */
+    public record Row(String label, String value, String checkedAgainst, Boolean ok) {
+    }
+
+    public boolean addsUp() {
+        return rows.stream().allMatch(r -> r.ok() == null || r.ok());
+    }
+
+    public long ignored() {
+        return ignoredByStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    static DemoSummary read(DemoSession s, List<Planned> tracked, Planned cancelledOrder, double seconds) {
+        List<Planned> plan = s.plan();
+        TrackingTechSandbox tt = s.trackingTech();
+        WooCommerceSimulator shop = s.shop();
+        long webhookDeliveries = s.countRows("SELECT COUNT(*) FROM inbox WHERE source = 'webhook'");
+        long webhookOrders = s.countRows("SELECT COUNT(DISTINCT order_id) FROM inbox WHERE source = 'webhook'");
+        long pollReads = s.countRows("SELECT COUNT(*) FROM inbox WHERE source = 'poll'");
+        long pollOrders = s.countRows("SELECT COUNT(DISTINCT order_id) FROM inbox WHERE source = 'poll'");
+        long received = s.countRows("SELECT COUNT(DISTINCT order_id) FROM inbox");
+        long sent = s.countRows("SELECT COUNT(*) FROM decision WHERE decision = 'sent'");
+        // orders ignored on arrival (never sent); a sent order's later updates (e.g. `completed` after delivery) are
+        // counted apart: they are routed too, and there is nothing to do for them
+        String neverSent = " AND order_id NOT IN (SELECT order_id FROM decision WHERE decision = 'sent')";
+        Map<String, Long> ignored = s.counts("SELECT status_seen, COUNT(DISTINCT order_id) FROM decision"
+                + " WHERE decision = 'ignored'" + neverSent + " GROUP BY status_seen ORDER BY status_seen");
+        long laterUpdates = s.countRows("SELECT COUNT(*) FROM decision WHERE decision = 'ignored'"
+                + " AND order_id IN (SELECT order_id FROM decision WHERE decision = 'sent')");
+        long notShippable = s.countRows("SELECT COUNT(DISTINCT order_id) FROM decision WHERE decision = 'not-shippable'");
+        long cancelled = s.countRows("SELECT COUNT(*) FROM decision WHERE decision = 'cancelled'");
+        List<DeadLetter> dead = s.wooTrack().bean("deadLetters", DeadLetters.class).list(false);
+        long written = s.distinctOrders(List.of("written-back"));
+        long duplicates = s.countRows("SELECT COUNT(*) FROM decision WHERE decision = 'duplicate'");
+        long echoes = s.countRows("SELECT COUNT(*) FROM decision WHERE decision = 'own-write-back'");
+        long unfinished = s.countRows("SELECT COUNT(*) FROM inbox WHERE state <> 'done'");
+
+        long shippable = count(plan, Kind.SHIPPABLE);
+        long virtual = count(plan, Kind.VIRTUAL);
+        long other = count(plan, Kind.OTHER_STATUS);
+        long invalidId = plan.stream().filter(p -> p.kind() == Kind.INVALID).findFirst().orElseThrow().id();
+        List<TrackingTechSandbox.Request> posts = tt.orderPosts();
+        long distinctKeys = posts.stream().map(r -> r.header("Idempotency-Key")).distinct().count();
+        long trackedInShop = tracked.stream().filter(p -> hasTracking(shop, p.id())).count();
+        List<Planned> delivered = new ArrayList<>();
+        for (int i = 1; i < tracked.size(); i += 2) {
+            delivered.add(tracked.get(i));
+        }
+        long completedInShop = delivered.stream()
+                .filter(p -> "completed".equals(shop.order(p.id()).path("status").asText())).count();
+        List<TrackingTechSandbox.Request> cancels = tt.cancels();
+
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("received by webhook", String.format("%,d deliveries, %,d orders", webhookDeliveries,
+                webhookOrders), String.format("%,d webhooks the store sent", shop.webhooksSent()),
+                webhookDeliveries == shop.webhooksSent() && shop.webhookFailures() == 0));
+        rows.add(new Row("received by poll", String.format("%,d reads, %,d orders", pollReads, pollOrders),
+                "", null));
+        rows.add(new Row("orders received", String.format("%,d", received),
+                String.format("%,d orders in the store", plan.size()), received == plan.size()));
+        rows.add(new Row("sent", String.format("%,d", sent), String.format("%,d created at TrackingTech, %,d"
+                + " shippable planned", tt.created(), shippable), sent == tt.created() && sent == shippable));
+        rows.add(new Row("ignored by status", String.format("%,d", ignored.values().stream().mapToLong(Long::longValue)
+                .sum()), String.format("%,d in other statuses planned", other),
+                ignored.values().stream().mapToLong(Long::longValue).sum() == other));
+        ignored.forEach((status, n) -> rows.add(new Row("  " + status, String.format("%,d", n), "", null)));
+        rows.add(new Row("not shippable", String.format("%,d", notShippable),
+                String.format("%,d virtual orders planned", virtual), notShippable == virtual));
+        rows.add(new Row("cancelled", String.format("%,d", cancelled), String.format("%,d cancel(s) at TrackingTech"
+                + " (order %d)", cancels.size(), cancelledOrder.id()), cancelled == 1 && cancels.size() == 1
+                && cancels.get(0).path().contains("/" + cancelledOrder.id() + "/")));
+        rows.add(new Row("dead letters", String.format("%,d", dead.size()), "1 invalid order planned ("
+                + invalidId + ")", dead.size() == 1 && dead.get(0).orderId() == invalidId
+                && Objects.equals(dead.get(0).httpStatus(), 422)));
+        dead.forEach(d -> rows.add(new Row("  order " + d.orderId(), "HTTP " + d.httpStatus(),
+                d.reason().replaceFirst("^HTTP \\d+ ", ""), null)));
+        rows.add(new Row("tracking written back", String.format("%,d", written), String.format("%,d with tracking"
+                + " in WooCommerce, %,d of %,d delivered now completed", trackedInShop, completedInShop,
+                delivered.size()), written == tracked.size() && trackedInShop == tracked.size()
+                && completedInShop == delivered.size()));
+        rows.add(new Row("duplicates suppressed", String.format("%,d", duplicates), String.format(
+                "%,d posts for %,d orders at TrackingTech", posts.size(), distinctKeys),
+                posts.size() == distinctKeys));
+        rows.add(new Row("own write-back echoes", String.format("%,d", echoes), "recorded, not routed again", null));
+        rows.add(new Row("later updates ignored", String.format("%,d", laterUpdates),
+                "updates of sent orders with nothing to do", null));
+        rows.add(new Row("left pending or parked", String.format("%,d", unfinished), "", unfinished == 0));
+        rows.add(new Row("orders per second", String.format("%,.0f", plan.size() / seconds),
+                String.format("%,d orders decided in %.1f s", plan.size(), seconds), null));
+        rows.add(new Row("data dir", s.dataDir().toString(), "", null));
+        return new DemoSummary(plan.size(), webhookDeliveries, webhookOrders, pollReads, pollOrders, received, sent,
+                ignored, notShippable, cancelled, dead, written, duplicates, echoes, plan.size() / seconds,
+                s.dataDir(), List.copyOf(rows));
+    }
+
+    public void print(PrintWriter out) {
+        int width = rows.stream().filter(r -> !r.label().equals("data dir")).mapToInt(r -> r.value().length())
+                .max().orElse(10);
+        out.printf("%nWooTrack demo: %,d orders%n", orders);
+        for (Row r : rows) {
+            String mark = r.ok() == null ? " " : r.ok() ? "✓" : "✗";
+            if (r.label().equals("data dir")) {
+                out.printf("  %s %-24s %s%n", mark, r.label(), r.value());
+            } else {
+                out.printf("  %s %-24s %" + width + "s   %s%n", mark, r.label(), r.value(), r.checkedAgainst());
+            }
+        }
+        out.println(addsUp() ? "The numbers add up." : "The numbers do NOT add up: see the rows marked ✗.");
+        out.flush();
+    }
+
+    private static long count(List<Planned> plan, Kind kind) {
+        return plan.stream().filter(p -> p.kind() == kind).count();
+    }
+
+    private static boolean hasTracking(WooCommerceSimulator shop, long orderId) {
+        String number = DemoSession.trackingNumber(orderId);
+        return shop.shipmentTrackings(orderId).stream()
+                .map(ObjectNode.class::cast)
+                .anyMatch(t -> number.equals(t.path("tracking_number").asText()));
+    }
+
+    @Override
+    public String toString() {
+        return rows.stream().map(r -> r.label() + "=" + r.value()).collect(Collectors.joining(", "));
+    }
+}
