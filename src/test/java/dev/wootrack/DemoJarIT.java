@@ -41,7 +41,21 @@ class DemoJarIT {
         assertThat(demo.exitValue()).as(printed + Files.readString(dir.resolve("demo.err"))).isZero();
         assertThat(printed).contains("Connected: store", "WooTrack demo: 80 orders", "The numbers add up.")
                 .doesNotContain("✗");
-        assertThat(dir.resolve("data").resolve("wootrack.mv.db")).exists();
+        // the commands the README shows against the demo's data dir
+        String set = "wootrack.data-dir=" + dir.resolve("data");
+        assertThat(command("dead-letters", "--set", set)).contains("422", "shipping.address1");
+        assertThat(command("status", "--set", set)).contains("connected", "Acme Couriers", "Dead letters   1 open");
+    }
+
+    private String command(String... args) throws Exception {
+        List<String> line = new java.util.ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+        line.addAll(List.of(args));
+        Path output = dir.resolve(args[0] + ".out");
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String printed = Files.readString(output);
+        assertThat(p.exitValue()).as(printed).isZero();
+        return printed;
     }
 
     @Test

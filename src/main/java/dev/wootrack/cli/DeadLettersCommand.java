@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +43,9 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @Option(names = "--all", description = "List replayed dead letters too.")
     boolean all;
 
+    @Mixin
+    SettingOverrides settings;
+
     @Spec
     CommandSpec spec;
 
@@ -51,6 +55,11 @@ public final class DeadLettersCommand implements Callable<Integer> {
         try (DefaultCamelContext config = new DefaultCamelContext()) {
             PropertiesComponent props = config.getPropertiesComponent();
             props.setLocation(WooTrackRuntime.CONFIG_LOCATIONS);
+            if (!settings.values().isEmpty()) {
+                java.util.Properties overrides = new java.util.Properties();
+                overrides.putAll(settings.values());
+                props.setOverrideProperties(overrides);
+            }
             try (HikariDataSource ds = Database.pool(props::resolveProperty)) {
                 Database db = new Database(ds);
                 db.applySchema();
