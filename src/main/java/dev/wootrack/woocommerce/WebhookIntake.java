@@ -29,6 +29,18 @@ public final class WebhookIntake {
      * @param topic     the {@code X-WC-Webhook-Topic} header, e.g. {@code order.updated}; may be null
      */
     public IncomingOrder accept(byte[] body, String signature, String topic) {
+        return accept(body, signature, topic, "application/json");
+    }
+
+    /**
+     * As {@link #accept(byte[], String, String)}, with the {@code Content-Type} header: WooCommerce always sends
+     * {@code application/json}; anything else is refused with 415 before the signature is looked at.
+     */
+    public IncomingOrder accept(byte[] body, String signature, String topic, String contentType) {
+        if (!isJson(contentType)) {
+            throw new WebhookRejected(415, "unsupported_media_type", "Content-Type '" + printable(
+                    contentType == null ? "" : contentType) + "' is not application/json");
+        }
         if (body == null) {
             body = new byte[0];
         }
@@ -46,9 +58,18 @@ public final class WebhookIntake {
         if (topic != null && !topic.isBlank() && !topic.startsWith("order.")) {
             throw new WebhookRejected(400, "not_an_order", "topic '" + printable(topic) + "' is not an order topic");
         }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new WebhookRejected(400, "invalid_json", "body is not UTF-8");
+        }
         JsonNode root;
         try {
-            root = json.readTree(body);
+            root = json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(text);
         } catch (JacksonException e) {
             throw new WebhookRejected(400, "invalid_json", "body is not JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
@@ -72,8 +93,16 @@ public final class WebhookIntake {
         }
         String resolvedTopic = topic == null || topic.isBlank() ? "order.updated" : topic;
         return new IncomingOrder("webhook", resolvedTopic, id.asLong(),
-                status == null || !status.isTextual() ? null : status.asText(),
-                new String(body, StandardCharsets.UTF_8));
+                status == null || !status.isTextual() ? null : status.asText(), text);
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return type.equalsIgnoreCase("application/json");
     }
 
     /**

@@ -76,10 +76,29 @@ public final class TrackingTechSandbox implements AutoCloseable {
     private record Stored(String body, String response) {
     }
 
+    private record Chaos(double share503, double share429, int retryAfter, java.util.Random random) {
+        synchronized Answer draw() {
+            double r = random.nextDouble();
+            if (r < share503) {
+                return Answer.of(503, "{\"error\":\"unavailable\",\"message\":\"try again later\"}");
+            }
+            if (r < share503 + share429) {
+                return new Answer(429, "{\"error\":\"rate_limited\",\"message\":\"slow down\"}",
+                        Map.of("Retry-After", Integer.toString(retryAfter)));
+            }
+            return null;
+        }
+    }
+
+    private final AtomicReference<Chaos> chaos = new AtomicReference<>();
+    private final Map<String, Integer> accepted = new ConcurrentHashMap<>();
+    private volatile boolean down;
+    private volatile java.time.Duration delay = java.time.Duration.ZERO;
+
     public TrackingTechSandbox() throws IOException {
         validTokens.add(TOKEN);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(Executors.newFixedThreadPool(64));
         server.createContext("/api/v1/orders", this::orders);
         server.createContext("/api/v1/tenants/resolve", this::account);
         server.createContext("/api/v1/auth/login", this::account);
@@ -106,6 +125,29 @@ public final class TrackingTechSandbox implements AutoCloseable {
 
     public void allow(String token) {
         validTokens.add(token);
+    }
+
+    /**
+     * Faults for order posts (§5) from now on, drawn from a seeded random: a share answered 503, a share answered
+     * 429 with {@code Retry-After: retryAfterSeconds}. Zeros switch them off.
+     */
+    public void chaos(double share503, double share429, int retryAfterSeconds, long seed) {
+        chaos.set(new Chaos(share503, share429, retryAfterSeconds, new java.util.Random(seed)));
+    }
+
+    /** While on, every order call is cut off: the connection closes without an answer (TrackingTech is down). */
+    public void outage(boolean down) {
+        this.down = down;
+    }
+
+    /** Every order call waits this long before it is answered (TrackingTech is slow); zero switches it off. */
+    public void slowness(java.time.Duration delay) {
+        this.delay = delay;
+    }
+
+    /** Per Idempotency-Key, how many posts were accepted (201 the first time, 200 for a repeat). */
+    public Map<String, Integer> acceptedPostsByKey() {
+        return Map.copyOf(accepted);
     }
 
     /** From now on orders are stored but their answers held back until {@link #release()}. */
@@ -183,6 +225,17 @@ public final class TrackingTechSandbox implements AutoCloseable {
                 .toList();
     }
 
+    /** The externalOrderId of every shipment created, one entry per shipment (a repeat would be a second shipment). */
+    public List<String> createdOrderIds() {
+        return byKey.values().stream().map(st -> {
+            try {
+                return json.readTree(st.response()).path("externalOrderId").asText();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
     /** Orders created (first accepted with a new Idempotency-Key). */
     public int created() {
         return byKey.size();
@@ -191,6 +244,16 @@ public final class TrackingTechSandbox implements AutoCloseable {
     private void orders(HttpExchange ex) throws IOException {
         try (ex) {
             Request req = record(ex);
+            if (down) {
+                return; // closed without an answer
+            }
+            if (!delay.isZero()) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String body = req.body();
             String path = req.path();
             if (!ex.getRequestMethod().equals("POST") && !ex.getRequestMethod().equals("GET")) {
@@ -220,7 +283,17 @@ public final class TrackingTechSandbox implements AutoCloseable {
                 send(ex, Answer.of(404, error("not_found", "no such endpoint")));
                 return;
             }
-            send(ex, create(req));
+            Chaos c = chaos.get();
+            Answer fault = c == null ? null : c.draw();
+            if (fault != null) {
+                send(ex, fault);
+                return;
+            }
+            Answer answer = create(req);
+            if (answer.status() == 200 || answer.status() == 201) {
+                accepted.merge(req.header("Idempotency-Key"), 1, Integer::sum);
+            }
+            send(ex, answer);
         }
     }
 
@@ -236,6 +309,16 @@ public final class TrackingTechSandbox implements AutoCloseable {
     private void account(HttpExchange ex) throws IOException {
         try (ex) {
             Request req = record(ex);
+            if (down) {
+                return; // closed without an answer
+            }
+            if (!delay.isZero()) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String body = req.body();
             String path = req.path();
             Answer scripted = script.poll();
