@@ -13,7 +13,7 @@ public final class WebhookClient {
     public static final String SECRET = "test-webhook-secret";
 
     private final int port;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public WebhookClient(int port) {
         this.port = port;

@@ -115,6 +115,11 @@ public final class TrackingTechSandbox implements AutoCloseable {
         script.addAll(List.of(answers));
     }
 
+    /** Forgets the requests recorded so far (the orders it holds stay). */
+    public void clearRecords() {
+        requests.clear();
+    }
+
     public void clearScript() {
         script.clear();
     }
