@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS order_lock (
   locked_by     VARCHAR(100) NOT NULL,
   locked_until  TIMESTAMP WITH TIME ZONE NOT NULL
 );
+CREATE INDEX IF NOT EXISTS order_lock_inbox ON order_lock (inbox_id);
 
 -- The link to TrackingTech made by `connect` (one row, id 1): the token is kept here and never printed.
 -- connected_since: the first connection; orders that reached a trigger status before it are sent only by backfill.

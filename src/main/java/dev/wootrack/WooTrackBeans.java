@@ -96,8 +96,8 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("decisions", decisions);
         DeadLetters deadLetters = new DeadLetters(db, inbox, clock);
         r.bind("deadLetters", deadLetters);
-        r.bind("sentOrders", idempotentRepository(dataSource, "trackingtech-sent"));
-        r.bind("cancelledOrders", idempotentRepository(dataSource, "trackingtech-cancelled"));
+        r.bind("sentOrders", idempotentRepository(dataSource, Decisions.SENT_KEYS));
+        r.bind("cancelledOrders", idempotentRepository(dataSource, Decisions.CANCELLED_KEYS));
         r.bind("webhookIntake", new WebhookIntake(new WebhookSignature(settings.webhookSecret()), json,
                 settings.maxBodyBytes()));
         r.bind("orderRules", new OrderRules(settings.triggerStatuses(), settings.cancelStatuses()));

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,6 +23,10 @@ public final class Decisions {
     private final Database db;
     private final Clock clock;
 
+    /** The processor names of the sentOrders and cancelledOrders idempotent repositories (JdbcMessageIdRepository). */
+    public static final String SENT_KEYS = "trackingtech-sent";
+    public static final String CANCELLED_KEYS = "trackingtech-cancelled";
+
     public Decisions(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
@@ -30,6 +36,41 @@ public final class Decisions {
     public void record(InboxItem item, String decision, String reason) {
         db.inTransaction(c -> {
             insert(c, item, decision, reason, clock.instant());
+            Inbox.finish(c, item.id(), Inbox.DONE, null);
+            return null;
+        });
+    }
+
+    /**
+     * Records {@code sent} and stores the order's key in the {@code sentOrders} idempotent repository, in one
+     * transaction that also closes the row and releases the order's lock: the order's next event finds the key.
+     */
+    public void recordSent(InboxItem item, String key, String reason) {
+        recordWithKey(item, "sent", reason, SENT_KEYS, key);
+    }
+
+    /** As {@link #recordSent}, for {@code cancelled} and the {@code cancelledOrders} repository. */
+    public void recordCancelled(InboxItem item, String key, String reason) {
+        recordWithKey(item, "cancelled", reason, CANCELLED_KEYS, key);
+    }
+
+    private void recordWithKey(InboxItem item, String decision, String reason, String processorName, String key) {
+        Instant now = clock.instant();
+        db.inTransaction(c -> {
+            Savepoint beforeKey = c.setSavepoint();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)")) {
+                ps.setString(1, processorName);
+                ps.setString(2, key);
+                ps.setTimestamp(3, Timestamp.from(now));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                    throw e;
+                }
+                c.rollback(beforeKey); // stored already (a replay, a repeat after a crash): the decision still counts
+            }
+            insert(c, item, decision, reason, now);
             Inbox.finish(c, item.id(), Inbox.DONE, null);
             return null;
         });

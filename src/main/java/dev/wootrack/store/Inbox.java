@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,34 @@ public final class Inbox {
      */
     public InboxItem add(IncomingOrder order, boolean claimed) {
         Instant now = clock.instant();
-        return db.inTransaction(c -> insert(c, order, now, claimed));
+        return db.inTransaction(c -> {
+            InboxItem item = insert(c, order, now, claimed);
+            if (claimed) {
+                tryLock(c, item, now); // one commit for both; lockOrder then finds the lock taken
+            }
+            return item;
+        });
+    }
+
+    /** Takes the order's lock for the row when nobody holds it, inside the caller's transaction. */
+    private void tryLock(Connection c, InboxItem item, Instant now) throws SQLException {
+        Savepoint beforeLock = c.setSavepoint();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_lock (order_id, inbox_id, locked_by,"
+                + " locked_until) SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(100)),"
+                + " CAST(? AS TIMESTAMP WITH TIME ZONE) FROM (VALUES (0)) AS one (x)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM order_lock WHERE order_id = ?)")) {
+            ps.setLong(1, item.orderId());
+            ps.setLong(2, item.id());
+            ps.setString(3, nodeId);
+            ps.setObject(4, Database.utc(now.plus(lease)));
+            ps.setLong(5, item.orderId());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                throw e;
+            }
+            c.rollback(beforeLock); // taken meanwhile by another event: lockOrder will wait for it
+        }
     }
 
     InboxItem insert(Connection c, IncomingOrder order, Instant now, boolean claimed) throws SQLException {
@@ -75,6 +103,9 @@ public final class Inbox {
      */
     public boolean lockOrder(InboxItem item, long retryAfterMillis) {
         Instant now = clock.instant();
+        if (holdsLock(item)) {
+            return true; // taken when the row was added: no second commit
+        }
         boolean locked = db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM order_lock WHERE order_id = ? AND (locked_until < ? OR inbox_id = ?)")) {
@@ -109,6 +140,18 @@ public final class Inbox {
             });
         }
         return locked;
+    }
+
+    private boolean holdsLock(InboxItem item) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM order_lock WHERE order_id = ? AND inbox_id = ?")) {
+                ps.setLong(1, item.orderId());
+                ps.setLong(2, item.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     /** Releases the order lock an inbox row holds, within the caller's transaction (the decision's). */

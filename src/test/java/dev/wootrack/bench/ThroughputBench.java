@@ -239,10 +239,18 @@ public final class ThroughputBench {
             Path dir = Files.createTempDirectory("wootrack-bench");
             Map<String, String> s = new HashMap<>(TestApp.settings(dir, sandbox));
             s.put("wootrack.pipeline.workers", "8");
+            // -Dbench.set.<key>=<value>: a setting of WooTrack's for an experiment (e.g. another wootrack.db.url)
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.set."))
+                    .forEach(k -> s.put(k.substring("bench.set.".length()), System.getProperty(k)));
             port = Integer.parseInt(s.get("wootrack.http.port"));
             Path log = Path.of("bench", "out", "throughput-" + name + ".log").toAbsolutePath();
             Files.deleteIfExists(log);
-            wooTrack = new WooTrackProcess(s, log, "-Xmx512m", "-Dsun.net.httpserver.nodelay=true").start();
+            List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-Dsun.net.httpserver.nodelay=true"));
+            if (Boolean.getBoolean("bench.jfr")) { // a profile of WooTrack's JVM: bench/out/throughput-<run>.jfr
+                jvm.add("-XX:StartFlightRecording=settings=" + System.getProperty("bench.jfc", "profile") + ",filename="
+                        + Path.of("bench", "out", "throughput-" + name + ".jfr").toAbsolutePath());
+            }
+            wooTrack = new WooTrackProcess(s, log, jvm.toArray(String[]::new)).start();
             warmUp();
         }
 
