@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS inbox (
   topic         VARCHAR(60)  NOT NULL,
   order_id      BIGINT       NOT NULL,
   order_status  VARCHAR(60),
-  payload       VARCHAR(1048576) NOT NULL,
+  payload       VARCHAR(1048576),
   received_at   TIMESTAMP WITH TIME ZONE NOT NULL,
   state         VARCHAR(20)  NOT NULL,
   park_reason   VARCHAR(40),
@@ -19,6 +19,13 @@ CREATE TABLE IF NOT EXISTS inbox (
   claimed_until TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX IF NOT EXISTS inbox_state ON inbox (state, claimed_until);
+-- The order's JSON as received, written once beside its inbox row: the row's state changes (claim, done) then
+-- rewrite a few bytes, not the payload. inbox.payload holds it only in rows of versions before 0.1.0.
+CREATE TABLE IF NOT EXISTS inbox_payload (
+  inbox_id      BIGINT       NOT NULL PRIMARY KEY,
+  payload       VARCHAR(1048576) NOT NULL
+);
+ALTER TABLE inbox ALTER COLUMN payload DROP NOT NULL;
 
 -- What happened to each order, one row per decision: "what happened to order 727" is a SELECT.
 CREATE TABLE IF NOT EXISTS decision (

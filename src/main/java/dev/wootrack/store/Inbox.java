@@ -24,7 +24,10 @@ public final class Inbox {
     public static final String DONE = "done";
     public static final String PARKED = "parked";
 
-    private static final String COLUMNS = "id, source, topic, order_id, order_status, payload, received_at";
+    /** The row's columns, its payload from inbox_payload (rows of older versions kept it in inbox.payload). */
+    private static final String COLUMNS = "i.id, i.source, i.topic, i.order_id, i.order_status,"
+            + " COALESCE(p.payload, i.payload), i.received_at";
+    private static final String FROM = " FROM inbox i LEFT JOIN inbox_payload p ON p.inbox_id = i.id";
 
     private final Database db;
     private final String nodeId;
@@ -76,24 +79,32 @@ public final class Inbox {
 
     InboxItem insert(Connection c, IncomingOrder order, Instant now, boolean claimed) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO inbox (source, topic, order_id, order_status, payload, received_at, state,"
-                        + " claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO inbox (source, topic, order_id, order_status, received_at, state,"
+                        + " claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, order.source());
             ps.setString(2, order.topic());
             ps.setLong(3, order.orderId());
             ps.setString(4, order.status());
-            ps.setString(5, order.payload());
-            ps.setObject(6, Database.utc(now));
-            ps.setString(7, PENDING);
-            ps.setString(8, claimed ? nodeId : null);
-            ps.setObject(9, claimed ? Database.utc(now.plus(lease)) : null);
+            ps.setObject(5, Database.utc(now));
+            ps.setString(6, PENDING);
+            ps.setString(7, claimed ? nodeId : null);
+            ps.setObject(8, claimed ? Database.utc(now.plus(lease)) : null);
             ps.executeUpdate();
+            long id;
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return new InboxItem(keys.getLong(1), order.source(), order.topic(), order.orderId(),
-                        order.status(), order.payload(), now);
+                id = keys.getLong(1);
             }
+            // the payload in a row of its own, written once: the inbox row's state changes do not rewrite it
+            try (PreparedStatement payload = c.prepareStatement(
+                    "INSERT INTO inbox_payload (inbox_id, payload) VALUES (?, ?)")) {
+                payload.setLong(1, id);
+                payload.setString(2, order.payload());
+                payload.executeUpdate();
+            }
+            return new InboxItem(id, order.source(), order.topic(), order.orderId(), order.status(),
+                    order.payload(), now);
         }
     }
 
@@ -205,8 +216,8 @@ public final class Inbox {
         Instant now = clock.instant();
         return db.inTransaction(c -> {
             List<InboxItem> candidates = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM inbox WHERE state = ?"
-                    + " AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id FETCH FIRST " + max
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE i.state = ?"
+                    + " AND (i.claimed_until IS NULL OR i.claimed_until < ?) ORDER BY i.id FETCH FIRST " + max
                     + " ROWS ONLY")) {
                 ps.setString(1, PENDING);
                 ps.setObject(2, Database.utc(now));
@@ -254,8 +265,8 @@ public final class Inbox {
     /** The parked order that waits longest: its inbox row and why it waits. */
     public java.util.Optional<java.util.Map.Entry<InboxItem, String>> oldestParked() {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", park_reason FROM inbox WHERE state = ?"
-                    + " ORDER BY id FETCH FIRST 1 ROWS ONLY")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", i.park_reason" + FROM
+                    + " WHERE i.state = ? ORDER BY i.id FETCH FIRST 1 ROWS ONLY")) {
                 ps.setString(1, PARKED);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? java.util.Optional.of(java.util.Map.entry(read(rs), rs.getString(8)))

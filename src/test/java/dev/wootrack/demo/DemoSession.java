@@ -42,6 +42,8 @@ public final class DemoSession implements AutoCloseable {
     public static final String ADMIN_TOKEN = "wootrack-demo-admin";
     static final long FIRST_ID = 5001;
     private static final Duration PHASE_LIMIT = Duration.ofSeconds(90);
+    /** Longer than the demo's poll and write-back intervals (1 s). */
+    private static final Duration QUIET = Duration.ofMillis(1_500);
     private static final List<String> FIRST_DECISIONS = List.of("sent", "ignored", "not-shippable", "dead-letter");
 
     private final Demo.Options options;
@@ -205,7 +207,18 @@ public final class DemoSession implements AutoCloseable {
             }
             // 4. the store's last notifications (echoes of our own write-back) are worked off
             bar.setExtraMessage("settling");
-            waitFor("the inbox to drain", this::settled);
+            // quiet for longer than a poll interval: the poller's last reads (the cancelled order) are in too
+            long[] quietSince = {0};
+            waitFor("the inbox to drain", () -> {
+                if (!settled()) {
+                    quietSince[0] = 0;
+                    return false;
+                }
+                if (quietSince[0] == 0) {
+                    quietSince[0] = System.nanoTime();
+                }
+                return System.nanoTime() - quietSince[0] > QUIET.toNanos();
+            });
             bar.setExtraMessage("done");
         }
         return DemoSummary.read(this, tracked, cancelled, (decidedAt - started) / 1e9);
