@@ -78,6 +78,24 @@ public final class Database {
     }
 
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs a prepared insert inside the caller's transaction; false when it hit a unique key (SQLState 23…). A
+     * savepoint keeps the transaction usable after that (PostgreSQL would otherwise abort it).
+     */
+    static boolean insertUnlessDuplicate(Connection c, java.sql.PreparedStatement insert) throws SQLException {
+        java.sql.Savepoint before = c.setSavepoint();
+        try {
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                throw e;
+            }
+            c.rollback(before);
+            return false;
+        }
+    }
+
     public <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();

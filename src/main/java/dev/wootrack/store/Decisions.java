@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,18 +56,13 @@ public final class Decisions {
     private void recordWithKey(InboxItem item, String decision, String reason, String processorName, String key) {
         Instant now = clock.instant();
         db.inTransaction(c -> {
-            Savepoint beforeKey = c.setSavepoint();
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)")) {
                 ps.setString(1, processorName);
                 ps.setString(2, key);
                 ps.setTimestamp(3, Timestamp.from(now));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-                    throw e;
-                }
-                c.rollback(beforeKey); // stored already (a replay, a repeat after a crash): the decision still counts
+                // false: stored already (a replay, a repeat after a crash); the decision still counts
+                Database.insertUnlessDuplicate(c, ps);
             }
             insert(c, item, decision, reason, now);
             Inbox.finish(c, item.id(), Inbox.DONE, null);

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +57,6 @@ public final class Inbox {
 
     /** Takes the order's lock for the row when nobody holds it, inside the caller's transaction. */
     private void tryLock(Connection c, InboxItem item, Instant now) throws SQLException {
-        Savepoint beforeLock = c.setSavepoint();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_lock (order_id, inbox_id, locked_by,"
                 + " locked_until) SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(100)),"
                 + " CAST(? AS TIMESTAMP WITH TIME ZONE) FROM (VALUES (0)) AS one (x)"
@@ -68,12 +66,7 @@ public final class Inbox {
             ps.setString(3, nodeId);
             ps.setObject(4, Database.utc(now.plus(lease)));
             ps.setLong(5, item.orderId());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-                throw e;
-            }
-            c.rollback(beforeLock); // taken meanwhile by another event: lockOrder will wait for it
+            Database.insertUnlessDuplicate(c, ps); // false: taken meanwhile by another event; lockOrder waits for it
         }
     }
 
@@ -131,13 +124,7 @@ public final class Inbox {
                 ps.setLong(2, item.id());
                 ps.setString(3, nodeId);
                 ps.setObject(4, Database.utc(now.plus(lease)));
-                ps.executeUpdate();
-                return true;
-            } catch (SQLException e) {
-                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                    return false; // held by another event of this order
-                }
-                throw e;
+                return Database.insertUnlessDuplicate(c, ps); // false: held by another event of this order
             }
         });
         if (!locked) {

@@ -1,5 +1,7 @@
 package dev.wootrack.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wootrack.Fixtures;
 import dev.wootrack.woocommerce.WebhookSignature;
 import java.io.ByteArrayOutputStream;
@@ -167,12 +169,10 @@ final class HostileCorpus {
     /** An order whose shipping first name (and so TrackingTech's shipping.name) and first item are the string. */
     static byte[] injected(long id, String name) {
         try {
-            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode)
-                    json.readTree(Fixtures.order(id, "processing"));
-            ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("shipping")).put("first_name", name)
-                    .put("last_name", "");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("line_items").get(0)).put("name", name);
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode o = (ObjectNode) json.readTree(Fixtures.order(id, "processing"));
+            ((ObjectNode) o.get("shipping")).put("first_name", name).put("last_name", "");
+            ((ObjectNode) o.get("line_items").get(0)).put("name", name);
             return json.writeValueAsBytes(o);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

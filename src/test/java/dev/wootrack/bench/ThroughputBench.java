@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -150,7 +151,7 @@ public final class ThroughputBench {
                 planned[i] = start + i * interval;
             }
             AtomicInteger next = new AtomicInteger();
-            CountDownLatchHolder done = new CountDownLatchHolder(n);
+            CountDownLatch done = new CountDownLatch(n);
             timer.scheduleAtFixedRate(() -> {
                 // all orders whose planned time has come (the timer may fire late: catch up, keep the plan)
                 long now = System.nanoTime();
@@ -166,11 +167,11 @@ public final class ThroughputBench {
                             firstFailure.compareAndSet(null, e);
                         }
                         answer[order] = System.nanoTime() - planned[order];
-                        done.latch.countDown();
+                        done.countDown();
                     });
                 }
             }, 50, 1, TimeUnit.MILLISECONDS);
-            done.latch.await(10, TimeUnit.MINUTES);
+            done.await(10, TimeUnit.MINUTES);
             timer.shutdownNow();
             senders.shutdown();
             if (firstFailure.get() != null) {
@@ -178,12 +179,6 @@ public final class ThroughputBench {
             }
             return rig.row("open loop, " + rate + " orders/s for " + seconds + " s", n, start, cpu0, planned, answer,
                     failures.get());
-        }
-    }
-
-    private record CountDownLatchHolder(java.util.concurrent.CountDownLatch latch) {
-        CountDownLatchHolder(int n) {
-            this(new java.util.concurrent.CountDownLatch(n));
         }
     }
 

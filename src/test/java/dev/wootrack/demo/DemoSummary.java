@@ -65,6 +65,7 @@ public record DemoSummary(
         String neverSent = " AND order_id NOT IN (SELECT order_id FROM decision WHERE decision = 'sent')";
         Map<String, Long> ignored = s.counts("SELECT status_seen, COUNT(DISTINCT order_id) FROM decision"
                 + " WHERE decision = 'ignored'" + neverSent + " GROUP BY status_seen ORDER BY status_seen");
+        long ignoredTotal = ignored.values().stream().mapToLong(Long::longValue).sum();
         long laterUpdates = s.countRows("SELECT COUNT(*) FROM decision WHERE decision = 'ignored'"
                 + " AND order_id IN (SELECT order_id FROM decision WHERE decision = 'sent')");
         long notShippable = s.countRows("SELECT COUNT(DISTINCT order_id) FROM decision WHERE decision = 'not-shippable'");
@@ -100,9 +101,8 @@ public record DemoSummary(
                 String.format("%,d orders in the store", plan.size()), received == plan.size()));
         rows.add(new Row("sent", String.format("%,d", sent), String.format("%,d created at TrackingTech, %,d"
                 + " shippable planned", tt.created(), shippable), sent == tt.created() && sent == shippable));
-        rows.add(new Row("ignored by status", String.format("%,d", ignored.values().stream().mapToLong(Long::longValue)
-                .sum()), String.format("%,d in other statuses planned", other),
-                ignored.values().stream().mapToLong(Long::longValue).sum() == other));
+        rows.add(new Row("ignored by status", String.format("%,d", ignoredTotal),
+                String.format("%,d in other statuses planned", other), ignoredTotal == other));
         ignored.forEach((status, n) -> rows.add(new Row("  " + status, String.format("%,d", n), "", null)));
         rows.add(new Row("not shippable", String.format("%,d", notShippable),
                 String.format("%,d virtual orders planned", virtual), notShippable == virtual));
