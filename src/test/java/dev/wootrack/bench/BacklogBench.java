@@ -37,7 +37,7 @@ public final class BacklogBench {
     }
 
     static void run(int n) throws Exception {
-        Path dir = Files.createTempDirectory("wootrack-backlog");
+        Path dir = Scratch.dir("wootrack-backlog");
         Path gcLog = Path.of("bench", "out", "gc-backlog-" + n + ".log").toAbsolutePath();
         Files.createDirectories(gcLog.getParent());
         Files.deleteIfExists(gcLog);
@@ -102,6 +102,9 @@ public final class BacklogBench {
             } finally {
                 child.destroy();
                 child.waitFor();
+                if (!Boolean.getBoolean("bench.keep")) {
+                    Scratch.delete(dir); // several GB after 100k orders: gone before the next N
+                }
             }
         }
     }

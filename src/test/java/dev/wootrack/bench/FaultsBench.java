@@ -253,7 +253,7 @@ public final class FaultsBench {
 
         Rig(String name, Map<String, String> extra) throws IOException {
             this.name = name;
-            Path dir = Files.createTempDirectory("wootrack-fault-" + name);
+            Path dir = Scratch.dir("wootrack-fault-" + name);
             Map<String, String> s = new HashMap<>(TestApp.settings(dir, trackingTech, shop));
             s.put("wootrack.admin.token", ADMIN);
             s.put("wootrack.woocommerce.refetch-on-webhook", "false");

@@ -42,7 +42,7 @@ public final class IdempotencyBench {
     }
 
     static void run(long existing, String writeDelay) throws Exception {
-        Path dir = Files.createTempDirectory("wootrack-idem");
+        Path dir = Scratch.dir("wootrack-idem");
         String url = "jdbc:h2:file:" + dir.resolve("wootrack") + (writeDelay.equals("0") ? ";WRITE_DELAY=0" : "");
         Map<String, String> s = Map.of("wootrack.data-dir", dir.toString(), "wootrack.db.url", url,
                 "wootrack.db.user", "wootrack", "wootrack.db.pool-size", "4");

@@ -231,7 +231,7 @@ public final class ThroughputBench {
         final int port;
 
         Rig(String name) throws Exception {
-            Path dir = Files.createTempDirectory("wootrack-bench");
+            Path dir = Scratch.dir("wootrack-bench");
             Map<String, String> s = new HashMap<>(TestApp.settings(dir, sandbox));
             s.put("wootrack.pipeline.workers", "8");
             // -Dbench.set.<key>=<value>: a setting of WooTrack's for an experiment (e.g. another wootrack.db.url)
