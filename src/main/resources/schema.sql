@@ -39,6 +39,11 @@ CREATE TABLE IF NOT EXISTS decision (
   decided_at   TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX IF NOT EXISTS decision_order ON decision (order_id);
+-- what the console lists per order: TrackingTech's order id (sent) and the tracking number (written back)
+ALTER TABLE decision ADD COLUMN IF NOT EXISTS trackingtech_id VARCHAR(100);
+ALTER TABLE decision ADD COLUMN IF NOT EXISTS tracking_number VARCHAR(100);
+-- the console's "last 24 hours"
+CREATE INDEX IF NOT EXISTS decision_time ON decision (decided_at);
 
 -- Orders TrackingTech refused for good, or that exhausted their redeliveries. Replayable.
 CREATE TABLE IF NOT EXISTS dead_letter (

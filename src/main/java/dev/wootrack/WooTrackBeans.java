@@ -3,6 +3,7 @@ package dev.wootrack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.wootrack.admin.AdminApi;
+import dev.wootrack.admin.ConsoleFiles;
 import dev.wootrack.pipeline.OrderRules;
 import dev.wootrack.store.Database;
 import dev.wootrack.store.DeadLetters;
@@ -14,6 +15,7 @@ import dev.wootrack.trackingtech.ConnectFlow;
 import dev.wootrack.trackingtech.Installation;
 import dev.wootrack.trackingtech.OrderMapper;
 import dev.wootrack.trackingtech.StatusFeed;
+import dev.wootrack.trackingtech.TrackingTechCalls;
 import dev.wootrack.trackingtech.TrackingTechHealthCheck;
 import dev.wootrack.trackingtech.TrackingTechConnection;
 import dev.wootrack.trackingtech.TrackingTechResponses;
@@ -98,12 +100,16 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("deadLetters", deadLetters);
         r.bind("sentOrders", idempotentRepository(dataSource, Decisions.SENT_KEYS));
         r.bind("cancelledOrders", idempotentRepository(dataSource, Decisions.CANCELLED_KEYS));
-        r.bind("webhookIntake", new WebhookIntake(new WebhookSignature(settings.webhookSecret()), json,
-                settings.maxBodyBytes()));
+        WebhookIntake webhookIntake = new WebhookIntake(new WebhookSignature(settings.webhookSecret()), json,
+                settings.maxBodyBytes());
+        r.bind("webhookIntake", webhookIntake);
         r.bind("orderRules", new OrderRules(settings.triggerStatuses(), settings.cancelStatuses()));
         r.bind("orderMapper", new OrderMapper());
         r.bind("connection", connection);
-        TrackingTechResponses trackingTechResponses = new TrackingTechResponses(json, settings.retryAfterCapMillis());
+        TrackingTechCalls trackingTechCalls = new TrackingTechCalls(clock);
+        r.bind("trackingTechCalls", trackingTechCalls);
+        TrackingTechResponses trackingTechResponses = new TrackingTechResponses(json, settings.retryAfterCapMillis(),
+                trackingTechCalls);
         r.bind("trackingTechResponses", trackingTechResponses);
         TrackingTechUrls trackingTechUrls = new TrackingTechUrls(
                 required(props, "wootrack.trackingtech.base-url"),
@@ -141,12 +147,6 @@ public class WooTrackBeans implements CamelConfiguration {
 
         StatusReport statusReport = new StatusReport(json, connection, decisions, deadLetters, inbox);
         r.bind("statusReport", statusReport);
-        AdminApi admin = new AdminApi(json, props.resolveProperty("wootrack.admin.token").orElse(null),
-                connectFlow, statusReport, deadLetters, decisions);
-        r.bind("adminApi", admin);
-        if (!admin.isEnabled()) {
-            LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
-        }
 
         // WooCommerce's REST API: polling, re-reading webhooks, backfill, write-back
         r.bind("checkpoints", checkpoints);
@@ -156,10 +156,20 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wooAlarm", wooAlarm);
         r.bind("wooAccessHealthCheck", new WooCommerceHealthCheck(wooAlarm));
         r.bind("trackingTechHealthCheck", new TrackingTechHealthCheck(connection));
-        r.bind("orderPoller", new OrderPoller(json, checkpoints, clock,
+        OrderPoller orderPoller = new OrderPoller(json, checkpoints, clock,
                 WooCommerceApi.statuses(settings.triggerStatuses(), settings.cancelStatuses()),
                 Duration.ofMillis(number(props, "wootrack.woocommerce.poll.overlap")),
-                Duration.ofMillis(number(props, "wootrack.woocommerce.poll.start-lookback"))));
+                Duration.ofMillis(number(props, "wootrack.woocommerce.poll.start-lookback")));
+        r.bind("orderPoller", orderPoller);
+        AdminApi admin = new AdminApi(json, props.resolveProperty("wootrack.admin.token").orElse(null),
+                connectFlow, statusReport, deadLetters, decisions, new AdminApi.Health(webhookIntake, orderPoller,
+                wooAlarm, trackingTechCalls, Boolean.parseBoolean(props.resolveProperty(
+                        "wootrack.woocommerce.poll.enabled").orElse("true")), clock));
+        r.bind("adminApi", admin);
+        r.bind("consoleFiles", new ConsoleFiles());
+        if (!admin.isEnabled()) {
+            LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
+        }
         r.bind("polledOrders", idempotentRepository(dataSource, "woocommerce-polled"));
         r.bind("writtenVersions", idempotentRepository(dataSource, "woocommerce-written"));
         r.bind("trackingNotes", idempotentRepository(dataSource, "woocommerce-tracking-noted"));

@@ -9,10 +9,21 @@ import dev.wootrack.StatusReport;
 import dev.wootrack.store.DeadLetters;
 import dev.wootrack.store.Decisions;
 import dev.wootrack.trackingtech.ConnectFlow;
+import dev.wootrack.trackingtech.TrackingTechCalls;
+import dev.wootrack.woocommerce.OrderPoller;
+import dev.wootrack.woocommerce.WebhookIntake;
+import dev.wootrack.woocommerce.WooCommerceAlarm;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The admin API's typed side ({@code routes/admin-api.camel.yaml}): the same operations as the commands, JSON in
@@ -20,12 +31,36 @@ import java.util.List;
  */
 public final class AdminApi {
 
-    /** A refused admin call: the HTTP status and a JSON error. */
+    /** A refused admin call: the HTTP status and a JSON error, with the form field it is about, if any. */
     public static final class Refused extends RequestRefused {
+        private final String field;
+
         public Refused(int status, String code, String message) {
+            this(status, code, message, null);
+        }
+
+        public Refused(int status, String code, String message, String field) {
             super(status, code, message);
+            this.field = field;
+        }
+
+        public String getField() {
+            return field;
         }
     }
+
+    /** What the console's status shows beyond {@code status}: this node's intake and TrackingTech's last answers. */
+    public record Health(WebhookIntake webhooks, OrderPoller poller, WooCommerceAlarm wooAlarm,
+                         TrackingTechCalls trackingTech, boolean pollEnabled, Clock clock) {
+    }
+
+    /** A login of the connect wizard waiting for its store to be chosen: held here, never sent to the browser. */
+    private record PendingLogin(ConnectFlow.Tenant tenant, ConnectFlow.Login login, List<ConnectFlow.Store> stores,
+                                Instant expires) {
+    }
+
+    private static final Duration WIZARD_TIMEOUT = Duration.ofMinutes(10);
+    private static final int MAX_PENDING = 16;
 
     private final ObjectMapper json;
     private final byte[] tokenDigest;
@@ -33,15 +68,19 @@ public final class AdminApi {
     private final StatusReport status;
     private final DeadLetters deadLetters;
     private final Decisions decisions;
+    private final Health health;
+    private final Map<String, PendingLogin> pending = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
 
     public AdminApi(ObjectMapper json, String token, ConnectFlow flow, StatusReport status, DeadLetters deadLetters,
-                    Decisions decisions) {
+                    Decisions decisions, Health health) {
         this.json = json;
         this.tokenDigest = token == null || token.isBlank() ? null : sha256(token.trim());
         this.flow = flow;
         this.status = status;
         this.deadLetters = deadLetters;
         this.decisions = decisions;
+        this.health = health;
     }
 
     public boolean isEnabled() {
@@ -59,8 +98,139 @@ public final class AdminApi {
         }
     }
 
+    /** {@code status}'s report, plus the last 24 hours and the health of intake and of TrackingTech. */
     public String status() {
-        return status.report().toString();
+        ObjectNode report = status.report();
+        Instant now = health.clock().instant();
+        ObjectNode day = report.putObject("last24h");
+        decisions.countsSince(now.minus(Duration.ofHours(24))).forEach(day::put);
+        WebhookIntake.Health w = health.webhooks().health();
+        report.putObject("webhooks").put("lastSigned", time(w.lastSigned()))
+                .put("signatureFailures", w.signatureFailures())
+                .put("lastSignatureFailure", time(w.lastSignatureFailure()));
+        OrderPoller.LastPoll last = health.poller().lastPoll();
+        ObjectNode poller = report.putObject("poller").put("enabled", health.pollEnabled())
+                .put("lastPoll", last == null ? null : time(last.at()))
+                .put("lastPollRead", last == null ? null : last.fetched())
+                .put("cursor", health.poller().cursor());
+        if (health.wooAlarm().isRaised()) {
+            poller.put("problem", health.wooAlarm().describe());
+        }
+        ObjectNode tt = (ObjectNode) report.path("trackingtech");
+        TrackingTechCalls.Outcome answer = health.trackingTech().lastAnswer();
+        TrackingTechCalls.Outcome failure = health.trackingTech().lastFailure();
+        tt.put("lastAnswer", answer == null ? null : time(answer.at()))
+                .put("lastAnswerStatus", answer == null ? null : answer.status());
+        if (failure != null) {
+            tt.putObject("lastFailure").put("at", time(failure.at())).put("status", failure.status())
+                    .put("what", failure.what());
+        } else {
+            tt.putNull("lastFailure");
+        }
+        tt.put("healthy", !"login-required".equals(tt.path("state").asText())
+                && (failure == null || answer != null && answer.at().isAfter(failure.at()) && answer.status() < 300));
+        report.put("now", time(now));
+        return report.toString();
+    }
+
+    /** Wizard step 1: {@code {"code"}} -> the courier, when TrackingTech knows it and it is active. */
+    public String resolve(String body) {
+        String code = text(read(body), "code");
+        try {
+            ConnectFlow.Tenant tenant = flow.resolve(code.trim());
+            return json.createObjectNode().put("code", tenant.code()).put("tenant", tenant.name()).toString();
+        } catch (ConnectFlow.Failure f) {
+            throw new Refused(422, "resolve_failed", f.getMessage(), "code");
+        }
+    }
+
+    /**
+     * Wizard step 2: {@code {"code","email","password"}} -> the account's stores and a wizard id for step 3. The
+     * password is used for this call only; the login's token stays in this process for ten minutes at most.
+     */
+    public String login(String body) {
+        JsonNode in = read(body);
+        String code = text(in, "code");
+        String email = text(in, "email");
+        char[] password = text(in, "password").toCharArray();
+        try {
+            ConnectFlow.Tenant tenant;
+            try {
+                tenant = flow.resolve(code.trim());
+            } catch (ConnectFlow.Failure f) {
+                throw new Refused(422, "resolve_failed", f.getMessage(), "code");
+            }
+            ConnectFlow.Login login;
+            try {
+                login = flow.login(tenant, email.trim(), password);
+            } catch (ConnectFlow.Failure f) {
+                throw new Refused(422, "login_failed", f.getMessage(), "password");
+            }
+            List<ConnectFlow.Store> stores;
+            try {
+                stores = flow.stores(login);
+            } catch (ConnectFlow.Failure f) {
+                throw new Refused(422, "stores_failed", f.getMessage(), "email");
+            }
+            if (stores.isEmpty()) {
+                throw new Refused(422, "stores_failed", "This TrackingTech account has no store: create one at"
+                        + " TrackingTech first.", "email");
+            }
+            Instant now = health.clock().instant();
+            pending.values().removeIf(p -> p.expires().isBefore(now));
+            if (pending.size() >= MAX_PENDING) {
+                throw new Refused(429, "too_many_wizards", "too many connections in progress; try again in a few minutes");
+            }
+            byte[] id = new byte[18];
+            random.nextBytes(id);
+            String wizard = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+            pending.put(wizard, new PendingLogin(tenant, login, List.copyOf(stores), now.plus(WIZARD_TIMEOUT)));
+            ObjectNode out = json.createObjectNode().put("wizard", wizard).put("tenant", tenant.name());
+            ArrayNode list = out.putArray("stores");
+            stores.forEach(st -> list.addObject().put("id", st.id()).put("name", st.name()));
+            return out.toString();
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+    }
+
+    /** Wizard step 3: {@code {"wizard","storeId"}} -> linked; the wizard id is good for one link. */
+    public String link(String body) {
+        JsonNode in = read(body);
+        String wizard = text(in, "wizard");
+        String storeId = text(in, "storeId");
+        PendingLogin p = pending.remove(wizard);
+        if (p == null || p.expires().isBefore(health.clock().instant())) {
+            throw new Refused(410, "wizard_expired", "This connection attempt has expired: sign in to TrackingTech"
+                    + " again.", "password");
+        }
+        try {
+            ConnectFlow.Store store = flow.choose(p.stores(), storeId);
+            int released = flow.link(p.tenant(), p.login(), store);
+            return json.createObjectNode().put("connected", true).put("tenant", p.tenant().name())
+                    .put("store", store.id()).put("storeName", store.name()).put("released", released).toString();
+        } catch (ConnectFlow.Failure f) {
+            // the login is still good: another store may be chosen
+            pending.put(wizard, p);
+            throw new Refused(422, "link_failed", f.getMessage(), "store");
+        }
+    }
+
+    /** The console's order list: {@code page} from 1, {@code size} up to 200. */
+    public String orders(String query, String decision, String page, String size) {
+        int perPage = Math.min(number("size", size, 25), 200);
+        int number = number("page", page, 1);
+        Decisions.OrderPage result = decisions.orders(query, decision, (number - 1) * perPage, perPage);
+        ObjectNode out = json.createObjectNode().put("total", result.total()).put("page", number)
+                .put("size", perPage);
+        ArrayNode rows = out.putArray("orders");
+        for (Decisions.OrderRow o : result.rows()) {
+            rows.addObject().put("order", o.orderId()).put("statusSeen", o.statusSeen()).put("decision", o.decision())
+                    .put("reason", o.reason()).put("source", o.source()).put("at", time(o.at()))
+                    .put("trackingTechId", o.trackingTechId()).put("trackingNumber", o.trackingNumber())
+                    .put("events", o.events());
+        }
+        return out.toString();
     }
 
     /** {@code {"code","email","password","storeId"?}}: the whole connection flow; the password is used once. */
@@ -85,7 +255,7 @@ public final class AdminApi {
             return json.createObjectNode().put("connected", true).put("tenant", tenant.name())
                     .put("store", store.id()).put("storeName", store.name()).put("released", released).toString();
         } catch (ConnectFlow.Failure f) {
-            throw new Refused(422, f.getStep() + "_failed", f.getMessage());
+            throw new Refused(422, f.getStep() + "_failed", f.getMessage(), fieldOf(f.getStep()));
         } finally {
             java.util.Arrays.fill(password, '\0');
         }
@@ -126,7 +296,8 @@ public final class AdminApi {
         ArrayNode list = out.putArray("decisions");
         for (Decisions.Decision d : decisions.history(orderId)) {
             list.addObject().put("decision", d.decision()).put("reason", d.reason()).put("statusSeen", d.statusSeen())
-                    .put("source", d.source()).put("inboxId", d.inboxId()).put("at", d.decidedAt().toString());
+                    .put("source", d.source()).put("inboxId", d.inboxId()).put("at", d.decidedAt().toString())
+                    .put("trackingTechId", d.trackingTechId()).put("trackingNumber", d.trackingNumber());
         }
         return out.toString();
     }
@@ -137,6 +308,52 @@ public final class AdminApi {
             return message;
         }
         return json.createObjectNode().put("error", code).put("message", message).toString();
+    }
+
+    /** The refusal in a failure's causes (a {@code ${bean:...}} expression wraps what its method threw). */
+    public Refused refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Refused r) {
+                return r;
+            }
+        }
+        return new Refused(500, "internal_error", "WooTrack could not do that; see its log");
+    }
+
+    /** As {@link #errorBody(String, String)}, with {@code "field"} when the refusal is about one. */
+    public String errorBody(Refused refused) {
+        if (refused.getField() == null) {
+            return errorBody(refused.getCode(), refused.getMessage());
+        }
+        return json.createObjectNode().put("error", refused.getCode()).put("message", refused.getMessage())
+                .put("field", refused.getField()).toString();
+    }
+
+    private static int number(String name, String value, int otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new Refused(400, "invalid_parameter", "'" + name + "' must be a whole number from 1");
+    }
+
+    private static String fieldOf(String step) {
+        return switch (step) {
+            case "resolve" -> "code";
+            case "login" -> "password";
+            default -> "store";
+        };
+    }
+
+    private static String time(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     private JsonNode read(String body) {

@@ -44,16 +44,17 @@ public final class Decisions {
      * Records {@code sent} and stores the order's key in the {@code sentOrders} idempotent repository, in one
      * transaction that also closes the row and releases the order's lock: the order's next event finds the key.
      */
-    public void recordSent(InboxItem item, String key, String reason) {
-        recordWithKey(item, "sent", reason, SENT_KEYS, key);
+    public void recordSent(InboxItem item, String key, String trackingTechId, String reason) {
+        recordWithKey(item, "sent", reason, SENT_KEYS, key, trackingTechId);
     }
 
     /** As {@link #recordSent}, for {@code cancelled} and the {@code cancelledOrders} repository. */
     public void recordCancelled(InboxItem item, String key, String reason) {
-        recordWithKey(item, "cancelled", reason, CANCELLED_KEYS, key);
+        recordWithKey(item, "cancelled", reason, CANCELLED_KEYS, key, null);
     }
 
-    private void recordWithKey(InboxItem item, String decision, String reason, String processorName, String key) {
+    private void recordWithKey(InboxItem item, String decision, String reason, String processorName, String key,
+                               String trackingTechId) {
         Instant now = clock.instant();
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -64,7 +65,7 @@ public final class Decisions {
                 // false: stored already (a replay, a repeat after a crash); the decision still counts
                 Database.insertUnlessDuplicate(c, ps);
             }
-            insert(c, item, decision, reason, now);
+            insert(c, item, decision, reason, now, trackingTechId, null);
             Inbox.finish(c, item.id(), Inbox.DONE, null);
             return null;
         });
@@ -84,10 +85,21 @@ public final class Decisions {
      * TrackingTech's status feed ({@code source} {@code trackingtech}, {@code inbox_id} 0).
      */
     public void note(Long orderId, String statusSeen, String decision, String reason, String source) {
+        note(orderId, statusSeen, decision, reason, source, null, null);
+    }
+
+    /** Records what the status feed wrote back into a WooCommerce order, with TrackingTech's ids. */
+    public void writtenBack(long orderId, dev.wootrack.trackingtech.TtOrderStatus status, String reason) {
+        note(orderId, status.status(), "written-back", reason, "trackingtech", status.orderId(),
+                status.hasTrackingNumber() ? status.trackingNumber() : null);
+    }
+
+    private void note(Long orderId, String statusSeen, String decision, String reason, String source,
+                      String trackingTechId, String trackingNumber) {
         InboxItem item = new InboxItem(0, source, "status", orderId == null ? 0 : orderId, statusSeen, "",
                 clock.instant());
         db.inTransaction(c -> {
-            insert(c, item, decision, reason, clock.instant());
+            insert(c, item, decision, reason, clock.instant(), trackingTechId, trackingNumber);
             return null;
         });
     }
@@ -96,14 +108,16 @@ public final class Decisions {
     public List<Decision> history(long orderId) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT inbox_id, order_id, status_seen, decision,"
-                    + " reason, source, decided_at FROM decision WHERE order_id = ? ORDER BY id")) {
+                    + " reason, source, decided_at, trackingtech_id, tracking_number FROM decision WHERE order_id = ?"
+                    + " ORDER BY id")) {
                 ps.setLong(1, orderId);
                 List<Decision> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Decision(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getString(6),
-                                Database.instant(rs.getObject(7, OffsetDateTime.class))));
+                                Database.instant(rs.getObject(7, OffsetDateTime.class)), rs.getString(8),
+                                rs.getString(9)));
                     }
                 }
                 return out;
@@ -147,7 +161,8 @@ public final class Decisions {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? java.util.Optional.of(new Decision(rs.getLong(1), rs.getLong(2), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getString(6),
-                            Database.instant(rs.getObject(7, OffsetDateTime.class)))) : java.util.Optional.<Decision>empty();
+                            Database.instant(rs.getObject(7, OffsetDateTime.class)), null, null))
+                            : java.util.Optional.<Decision>empty();
                 }
             }
         });
@@ -168,10 +183,96 @@ public final class Decisions {
         });
     }
 
+    /** How many decisions of each kind were taken since {@code since} (the console's last 24 hours). */
+    public Map<String, Long> countsSince(Instant since) {
+        return db.inTransaction(c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT decision, COUNT(*) FROM decision"
+                    + " WHERE decided_at >= ? GROUP BY decision ORDER BY decision")) {
+                ps.setObject(1, Database.utc(since));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * One page of orders, newest change first: each order's latest decision, TrackingTech's order id and the
+     * tracking number. {@code query}: an order id, a TrackingTech order id or a tracking number (a part of one
+     * will do); {@code decision}: only orders whose latest decision is this one.
+     */
+    public OrderPage orders(String query, String decision, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        String q = query == null ? "" : query.trim();
+        if (!q.isEmpty()) {
+            String like = "%" + q.toUpperCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%";
+            where.append(" AND (UPPER(g.tt) LIKE ? ESCAPE '!' OR UPPER(g.tn) LIKE ? ESCAPE '!'");
+            args.add(like);
+            args.add(like);
+            if (q.matches("\\d{1,18}")) {
+                where.append(" OR g.order_id = ?");
+                args.add(Long.parseLong(q));
+            }
+            where.append(")");
+        }
+        if (decision != null && !decision.isBlank()) {
+            where.append(" AND d.decision = ?");
+            args.add(decision.trim());
+        }
+        String from = " FROM (SELECT order_id, MAX(id) AS last_id, MAX(trackingtech_id) AS tt,"
+                + " MAX(tracking_number) AS tn, COUNT(*) AS events FROM decision WHERE order_id > 0"
+                + " GROUP BY order_id) g JOIN decision d ON d.id = g.last_id" + where;
+        return db.inTransaction(c -> {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + from)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<OrderRow> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT g.order_id, d.status_seen, d.decision, d.reason,"
+                    + " d.source, d.decided_at, g.tt, g.tn, g.events" + from
+                    + " ORDER BY d.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+                List<Object> all = new ArrayList<>(args);
+                all.add(Math.max(0, offset));
+                all.add(Math.max(1, Math.min(limit, 200)));
+                bind(ps, all);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new OrderRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), Database.instant(rs.getObject(6, OffsetDateTime.class)),
+                                rs.getString(7), rs.getString(8), rs.getLong(9)));
+                    }
+                }
+            }
+            return new OrderPage(total, rows);
+        });
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
     static void insert(Connection c, InboxItem item, String decision, String reason, Instant at)
             throws SQLException {
+        insert(c, item, decision, reason, at, null, null);
+    }
+
+    static void insert(Connection c, InboxItem item, String decision, String reason, Instant at,
+                       String trackingTechId, String trackingNumber) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision (inbox_id, order_id, status_seen,"
-                + " decision, reason, source, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " decision, reason, source, decided_at, trackingtech_id, tracking_number)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, item.id());
             ps.setLong(2, item.orderId());
             ps.setString(3, item.orderStatus());
@@ -179,6 +280,8 @@ public final class Decisions {
             ps.setString(5, truncate(reason, 2000));
             ps.setString(6, item.source());
             ps.setObject(7, Database.utc(at));
+            ps.setString(8, truncate(trackingTechId, 100));
+            ps.setString(9, truncate(trackingNumber, 100));
             ps.executeUpdate();
         }
     }
@@ -187,8 +290,17 @@ public final class Decisions {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
+    /** An order as the console lists it: its latest decision and what TrackingTech gave it. */
+    public record OrderRow(long orderId, String statusSeen, String decision, String reason, String source,
+                           Instant at, String trackingTechId, String trackingNumber, long events) {
+    }
+
+    /** A page of orders and how many match in all. */
+    public record OrderPage(long total, List<OrderRow> rows) {
+    }
+
     /** One decision about one order. */
     public record Decision(long inboxId, long orderId, String statusSeen, String decision, String reason,
-                           String source, Instant decidedAt) {
+                           String source, Instant decidedAt, String trackingTechId, String trackingNumber) {
     }
 }

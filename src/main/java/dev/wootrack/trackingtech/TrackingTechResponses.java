@@ -18,14 +18,21 @@ public final class TrackingTechResponses {
 
     private final ObjectMapper json;
     private final long maxRetryAfterMillis;
+    private final TrackingTechCalls calls;
 
     public TrackingTechResponses(ObjectMapper json, long maxRetryAfterMillis) {
+        this(json, maxRetryAfterMillis, new TrackingTechCalls(java.time.Clock.systemUTC()));
+    }
+
+    public TrackingTechResponses(ObjectMapper json, long maxRetryAfterMillis, TrackingTechCalls calls) {
         this.json = json;
         this.maxRetryAfterMillis = maxRetryAfterMillis;
+        this.calls = calls;
     }
 
     /** Throws unless {@code status} is 2xx. */
     public void check(int status, String body) {
+        calls.answered(status);
         if (status >= 200 && status < 300) {
             return;
         }

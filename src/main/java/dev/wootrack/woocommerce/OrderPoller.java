@@ -136,8 +136,21 @@ public final class OrderPoller {
         }
     }
 
+    /** When the last poll ended, and how many orders it read (null before the first): the console's poller health. */
+    public record LastPoll(java.time.Instant at, long fetched) {
+    }
+
+    private volatile LastPoll lastPoll;
+
+    public LastPoll lastPoll() {
+        return lastPoll;
+    }
+
     /** Logs how the walk ended. */
     public void done(OrderWalk walk) {
+        if (walk.getKind() != OrderWalk.Kind.BACKFILL) {
+            lastPoll = new LastPoll(clock.instant(), walk.getFetched());
+        }
         if (walk.getKind() == OrderWalk.Kind.BACKFILL) {
             LOG.info("backfill read {} order(s) in {} request(s)", walk.getFetched(), walk.getPagesRead());
         } else if (walk.getFetched() > 0) {

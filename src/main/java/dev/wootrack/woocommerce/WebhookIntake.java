@@ -16,6 +16,13 @@ public final class WebhookIntake {
     private final WebhookSignature signature;
     private final ObjectMapper json;
     private final long maxBodyBytes;
+    private final java.util.concurrent.atomic.AtomicLong signatureFailures = new java.util.concurrent.atomic.AtomicLong();
+    private volatile java.time.Instant lastSignatureFailure;
+    private volatile java.time.Instant lastSigned;
+
+    /** What this node has seen since it started: the console's webhook health. */
+    public record Health(java.time.Instant lastSigned, long signatureFailures, java.time.Instant lastSignatureFailure) {
+    }
 
     public WebhookIntake(WebhookSignature signature, ObjectMapper json, long maxBodyBytes) {
         this.signature = signature;
@@ -28,6 +35,15 @@ public final class WebhookIntake {
      * @param signature the {@code X-WC-Webhook-Signature} header
      * @param topic     the {@code X-WC-Webhook-Topic} header, e.g. {@code order.updated}; may be null
      */
+    public Health health() {
+        return new Health(lastSigned, signatureFailures.get(), lastSignatureFailure);
+    }
+
+    private void signatureFailed() {
+        signatureFailures.incrementAndGet();
+        lastSignatureFailure = java.time.Instant.now();
+    }
+
     public IncomingOrder accept(byte[] body, String signature, String topic) {
         return accept(body, signature, topic, "application/json");
     }
@@ -49,12 +65,15 @@ public final class WebhookIntake {
                     "body of " + body.length + " bytes is over the limit of " + maxBodyBytes);
         }
         if (signature == null || signature.isBlank()) {
+            signatureFailed();
             throw new WebhookRejected(401, "signature_missing", "no X-WC-Webhook-Signature header");
         }
         if (!this.signature.matches(body, signature)) {
+            signatureFailed();
             throw new WebhookRejected(401, "signature_mismatch",
                     "X-WC-Webhook-Signature does not match the body and the configured secret");
         }
+        lastSigned = java.time.Instant.now();
         if (topic != null && !topic.isBlank() && !topic.startsWith("order.")) {
             throw new WebhookRejected(400, "not_an_order", "topic '" + printable(topic) + "' is not an order topic");
         }
