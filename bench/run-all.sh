@@ -5,7 +5,8 @@
 #
 # Usage: bench/run-all.sh [quick|full]
 #   quick (about 8 minutes): throughput 3,000 orders at concurrency 8 and 32, open loop 300 orders/s for 10 s;
-#                            backlog 10,000; repository cost at 10,000 keys; the quick fault runs (as in CI)
+#                            backlog 10,000; repository cost at 10,000 keys; the console's queries at 10,000 and
+#                            100,000 orders; the quick fault runs (as in CI)
 #   full  (about an hour):   throughput 20,000 orders at 1, 8, 32, open loop 500 and 1,000 orders/s for 20 s;
 #                            backlog 10,000 / 50,000 / 100,000; repository cost at 10,000 and 1,000,000 keys;
 #                            the full fault runs (kill -9 during 10,000 orders, a 30 s outage, ...)
@@ -30,6 +31,8 @@ echo "backlog ($BACKLOG)..." >&2
 BACKLOG_OUT=$($JAVA -Xmx3g dev.wootrack.bench.BacklogBench $BACKLOG 2>bench/out/backlog.err | grep '^|')
 echo "repository cost ($IDEM)..." >&2
 IDEM_OUT=$($JAVA -Xmx1g dev.wootrack.bench.IdempotencyBench $IDEM 2>bench/out/idempotency.err | grep '^|')
+echo "console queries..." >&2
+CONSOLE_OUT=$($JAVA -Xmx1g dev.wootrack.bench.OrderListBench 10000 100000 2>bench/out/console.err | grep '^|')
 echo "faults ($MODE)..." >&2
 set +e
 FAULTS=$($JAVA -Xmx1g dev.wootrack.bench.FaultsBench "$MODE" 2>bench/out/faults.err | grep '^|')
@@ -66,6 +69,14 @@ MINUTES=$(( ($(date +%s) - START + 59) / 60 ))
   echo "durable inbox (add + the decision that closes the row), against a database already holding N keys and rows."
   echo
   echo "$IDEM_OUT"
+  echo
+  echo "### The console's queries"
+  echo
+  echo "\`OrderListBench 10000 100000\`: the admin console's order list (25 a page, first and page 400), a search"
+  echo "by part of a TrackingTech id, a filter by latest decision, and the last-24-hours counts, on H2 (file, default"
+  echo "settings) holding N orders of two decisions each; median / worst of 15 runs after 5 warm-ups."
+  echo
+  echo "$CONSOLE_OUT"
   echo
   echo "### Faults"
   echo

@@ -543,7 +543,8 @@
         cell.textContent = 'Replayed';
         cell.className = 'result good';
       }
-      $('dl-result').textContent = num(r.replayed) + ' replayed. Replayed orders go through the pipeline again.';
+      $('dl-result').textContent = 'All open dead letters replayed: ' + num(r.replayed)
+        + '. They go through the pipeline again.';
       $('dl-result').className = 'notice good';
     } catch (e) {
       $('dl-result').textContent = e.message;

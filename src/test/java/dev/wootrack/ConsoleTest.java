@@ -221,12 +221,30 @@ class ConsoleTest {
         shot("11-dead-letter-replayed");
         click("#dl-refresh");
         waitVisible("#dl-empty");
+        // two more: one replayed by its own button, then "replay all" takes the other
+        for (long id = 9007; id <= 9008; id++) {
+            long order = id;
+            trackingTech.answerNext(TrackingTechSandbox.Answer.of(400, "{\"error\":\"validation_failed\"}"));
+            app.webhook(Fixtures.recentOrder(order, "processing"), "order.updated");
+            await().atMost(Duration.ofSeconds(15)).until(() -> app.decisions(order).contains("dead-letter"));
+        }
+        click("#dl-refresh");
+        waitText("#dead-letters tbody", "#9008");
+        click("#dead-letters tbody tr:first-child td:last-child button");
+        waitText("#dl-result", "1 replayed");
+        click("#dl-replay-all");
+        waitText("#dl-result", "All open dead letters replayed: 1.");
+        assertThat(browser.findElements(By.cssSelector("#dead-letters td.result"))).extracting(WebElement::getText)
+                .containsOnly("Replayed");
+        await().atMost(Duration.ofSeconds(15)).until(() -> trackingTech.created() == 8);
+        assertThat(app.decisions(9007)).endsWith("sent");
+        assertThat(app.decisions(9008)).endsWith("sent");
 
         // a phone: 360 px wide, nothing wider than the screen, rows as labelled cards
         phone(true);
         click("[data-view=orders]");
         type("q", Keys.ENTER); // the search from before, cleared
-        waitText("#orders-count", "of 7 orders");
+        waitText("#orders-count", "of 9 orders");
         BufferedImage narrow = shot("12-orders-360px");
         assertThat(narrow.getWidth()).isEqualTo(360);
         assertThat(((Number) js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(360);

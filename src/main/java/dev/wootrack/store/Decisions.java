@@ -212,25 +212,22 @@ public final class Decisions {
         if (!q.isEmpty()) {
             String like = "%" + q.toUpperCase(java.util.Locale.ROOT).replace("!", "!!").replace("%", "!%")
                     .replace("_", "!_") + "%";
-            where.append(" AND (UPPER(g.tt) LIKE ? ESCAPE '!' OR UPPER(g.tn) LIKE ? ESCAPE '!'");
+            where.append(" AND (UPPER(trackingtech_id) LIKE ? ESCAPE '!' OR UPPER(tracking_number) LIKE ? ESCAPE '!'");
             args.add(like);
             args.add(like);
             if (q.matches("\\d{1,18}")) {
-                where.append(" OR g.order_id = ?");
+                where.append(" OR order_id = ?");
                 args.add(Long.parseLong(q));
             }
             where.append(")");
         }
         if (decision != null && !decision.isBlank()) {
-            where.append(" AND d.decision = ?");
+            where.append(" AND decision = ?");
             args.add(decision.trim());
         }
-        String from = " FROM (SELECT order_id, MAX(id) AS last_id, MAX(trackingtech_id) AS tt,"
-                + " MAX(tracking_number) AS tn, COUNT(*) AS events FROM decision WHERE order_id > 0"
-                + " GROUP BY order_id) g JOIN decision d ON d.id = g.last_id" + where;
         return db.inTransaction(c -> {
             long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + from)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM order_summary" + where)) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -238,9 +235,9 @@ public final class Decisions {
                 }
             }
             List<OrderRow> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT g.order_id, d.status_seen, d.decision, d.reason,"
-                    + " d.source, d.decided_at, g.tt, g.tn, g.events" + from
-                    + " ORDER BY d.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT order_id, status_seen, decision, reason, source,"
+                    + " decided_at, trackingtech_id, tracking_number, events FROM order_summary" + where
+                    + " ORDER BY last_decision_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
                 List<Object> all = new ArrayList<>(args);
                 all.add(Math.max(0, offset));
                 all.add(Math.max(1, Math.min(limit, 200)));
@@ -270,9 +267,10 @@ public final class Decisions {
 
     static void insert(Connection c, InboxItem item, String decision, String reason, Instant at,
                        String trackingTechId, String trackingNumber) throws SQLException {
+        long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision (inbox_id, order_id, status_seen,"
                 + " decision, reason, source, decided_at, trackingtech_id, tracking_number)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             ps.setLong(1, item.id());
             ps.setLong(2, item.orderId());
             ps.setString(3, item.orderStatus());
@@ -283,6 +281,51 @@ public final class Decisions {
             ps.setString(8, truncate(trackingTechId, 100));
             ps.setString(9, truncate(trackingNumber, 100));
             ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        if (item.orderId() > 0) {
+            summarize(c, id, item, decision, reason, at, trackingTechId, trackingNumber);
+        }
+    }
+
+    /** The order's row in order_summary follows its latest decision (same transaction). */
+    private static void summarize(Connection c, long decisionId, InboxItem item, String decision, String reason,
+                                  Instant at, String trackingTechId, String trackingNumber) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE order_summary SET last_decision_id = ?,"
+                + " status_seen = ?, decision = ?, reason = ?, source = ?, decided_at = ?,"
+                + " trackingtech_id = COALESCE(?, trackingtech_id), tracking_number = COALESCE(?, tracking_number),"
+                + " events = events + 1 WHERE order_id = ?")) {
+            update.setLong(1, decisionId);
+            update.setString(2, item.orderStatus());
+            update.setString(3, decision);
+            update.setString(4, truncate(reason, 2000));
+            update.setString(5, item.source());
+            update.setObject(6, Database.utc(at));
+            update.setString(7, truncate(trackingTechId, 100));
+            update.setString(8, truncate(trackingNumber, 100));
+            update.setLong(9, item.orderId());
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO order_summary (order_id,"
+                    + " last_decision_id, status_seen, decision, reason, source, decided_at, trackingtech_id,"
+                    + " tracking_number, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
+                insert.setLong(1, item.orderId());
+                insert.setLong(2, decisionId);
+                insert.setString(3, item.orderStatus());
+                insert.setString(4, decision);
+                insert.setString(5, truncate(reason, 2000));
+                insert.setString(6, item.source());
+                insert.setObject(7, Database.utc(at));
+                insert.setString(8, truncate(trackingTechId, 100));
+                insert.setString(9, truncate(trackingNumber, 100));
+                if (!Database.insertUnlessDuplicate(c, insert)) {
+                    update.executeUpdate(); // another transaction inserted it meanwhile
+                }
+            }
         }
     }
 
