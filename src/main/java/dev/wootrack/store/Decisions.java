@@ -294,37 +294,27 @@ public final class Decisions {
     /** The order's row in order_summary follows its latest decision (same transaction). */
     private static void summarize(Connection c, long decisionId, InboxItem item, String decision, String reason,
                                   Instant at, String trackingTechId, String trackingNumber) throws SQLException {
+        // both statements take the same values in the same order
         try (PreparedStatement update = c.prepareStatement("UPDATE order_summary SET last_decision_id = ?,"
                 + " status_seen = ?, decision = ?, reason = ?, source = ?, decided_at = ?,"
                 + " trackingtech_id = COALESCE(?, trackingtech_id), tracking_number = COALESCE(?, tracking_number),"
-                + " events = events + 1 WHERE order_id = ?")) {
-            update.setLong(1, decisionId);
-            update.setString(2, item.orderStatus());
-            update.setString(3, decision);
-            update.setString(4, truncate(reason, 2000));
-            update.setString(5, item.source());
-            update.setObject(6, Database.utc(at));
-            update.setString(7, truncate(trackingTechId, 100));
-            update.setString(8, truncate(trackingNumber, 100));
-            update.setLong(9, item.orderId());
-            if (update.executeUpdate() > 0) {
-                return;
+                + " events = events + 1 WHERE order_id = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO order_summary (last_decision_id,"
+                + " status_seen, decision, reason, source, decided_at, trackingtech_id, tracking_number, order_id,"
+                + " events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
+            for (PreparedStatement ps : List.of(update, insert)) {
+                ps.setLong(1, decisionId);
+                ps.setString(2, item.orderStatus());
+                ps.setString(3, decision);
+                ps.setString(4, truncate(reason, 2000));
+                ps.setString(5, item.source());
+                ps.setObject(6, Database.utc(at));
+                ps.setString(7, truncate(trackingTechId, 100));
+                ps.setString(8, truncate(trackingNumber, 100));
+                ps.setLong(9, item.orderId());
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO order_summary (order_id,"
-                    + " last_decision_id, status_seen, decision, reason, source, decided_at, trackingtech_id,"
-                    + " tracking_number, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
-                insert.setLong(1, item.orderId());
-                insert.setLong(2, decisionId);
-                insert.setString(3, item.orderStatus());
-                insert.setString(4, decision);
-                insert.setString(5, truncate(reason, 2000));
-                insert.setString(6, item.source());
-                insert.setObject(7, Database.utc(at));
-                insert.setString(8, truncate(trackingTechId, 100));
-                insert.setString(9, truncate(trackingNumber, 100));
-                if (!Database.insertUnlessDuplicate(c, insert)) {
-                    update.executeUpdate(); // another transaction inserted it meanwhile
-                }
+            if (update.executeUpdate() == 0 && !Database.insertUnlessDuplicate(c, insert)) {
+                update.executeUpdate(); // another transaction inserted it meanwhile
             }
         }
     }
