@@ -246,18 +246,27 @@ public final class TrackingTechSandbox implements AutoCloseable {
         return byKey.size();
     }
 
+    /** Records a request; then null while down (no answer at all), else the request after the set slowness. */
+    private Request arrive(HttpExchange ex) throws IOException {
+        Request req = record(ex);
+        if (down) {
+            return null;
+        }
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis()); // the simulated server's slowness, not a test waiting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return req;
+    }
+
     private void orders(HttpExchange ex) throws IOException {
         try (ex) {
-            Request req = record(ex);
-            if (down) {
-                return; // closed without an answer
-            }
-            if (!delay.isZero()) {
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            Request req = arrive(ex);
+            if (req == null) {
+                return; // down: closed without an answer
             }
             String body = req.body();
             String path = req.path();
@@ -313,16 +322,9 @@ public final class TrackingTechSandbox implements AutoCloseable {
     /** The connection flow (contract §1–4, §9): resolve, login, stores, link, uninstall. */
     private void account(HttpExchange ex) throws IOException {
         try (ex) {
-            Request req = record(ex);
-            if (down) {
-                return; // closed without an answer
-            }
-            if (!delay.isZero()) {
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            Request req = arrive(ex);
+            if (req == null) {
+                return; // down: closed without an answer
             }
             String body = req.body();
             String path = req.path();
