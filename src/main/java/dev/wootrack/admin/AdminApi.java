@@ -155,26 +155,17 @@ public final class AdminApi {
         char[] password = text(in, "password").toCharArray();
         try {
             ConnectFlow.Tenant tenant;
-            try {
-                tenant = flow.resolve(code.trim());
-            } catch (ConnectFlow.Failure f) {
-                throw new Refused(422, "resolve_failed", f.getMessage(), "code");
-            }
             ConnectFlow.Login login;
-            try {
-                login = flow.login(tenant, email.trim(), password);
-            } catch (ConnectFlow.Failure f) {
-                throw new Refused(422, "login_failed", f.getMessage(), "password");
-            }
             List<ConnectFlow.Store> stores;
             try {
+                tenant = flow.resolve(code.trim());
+                login = flow.login(tenant, email.trim(), password);
                 stores = flow.stores(login);
+                flow.choose(stores, null); // refuses an account without a store
             } catch (ConnectFlow.Failure f) {
-                throw new Refused(422, "stores_failed", f.getMessage(), "email");
-            }
-            if (stores.isEmpty()) {
-                throw new Refused(422, "stores_failed", "This TrackingTech account has no store: create one at"
-                        + " TrackingTech first.", "email");
+                // the store list is not shown yet: a problem with the stores is the account's (its email)
+                throw new Refused(422, f.getStep() + "_failed", f.getMessage(),
+                        f.getStep().equals("stores") ? "email" : fieldOf(f.getStep()));
             }
             Instant now = health.clock().instant();
             pending.values().removeIf(p -> p.expires().isBefore(now));

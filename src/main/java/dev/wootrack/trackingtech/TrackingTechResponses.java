@@ -20,10 +20,6 @@ public final class TrackingTechResponses {
     private final long maxRetryAfterMillis;
     private final TrackingTechCalls calls;
 
-    public TrackingTechResponses(ObjectMapper json, long maxRetryAfterMillis) {
-        this(json, maxRetryAfterMillis, new TrackingTechCalls(java.time.Clock.systemUTC()));
-    }
-
     public TrackingTechResponses(ObjectMapper json, long maxRetryAfterMillis, TrackingTechCalls calls) {
         this.json = json;
         this.maxRetryAfterMillis = maxRetryAfterMillis;
