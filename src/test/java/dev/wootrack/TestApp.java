@@ -64,10 +64,21 @@ public final class TestApp implements AutoCloseable {
         return new TestApp(WooTrackRuntime.start(settings), Integer.parseInt(settings.get("wootrack.http.port")));
     }
 
+    /**
+     * A port free now, below Linux's ephemeral range (32768-60999): a port the kernel hands out with
+     * {@code new ServerSocket(0)} comes from that range, and until WooTrack binds it the source port of any
+     * outgoing connection (the load tools open thousands) may take it: a kill -9 fault run once lost that race.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket s = new ServerSocket(port)) {
+                return s.getLocalPort();
+            } catch (java.net.BindException taken) {
+                // another one
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
 
     public WooTrackRuntime runtime() {
