@@ -3,22 +3,29 @@ package dev.wootrack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 
-/** The shared WooCommerce fixtures (../shared/fixtures/woocommerce), read as they are. */
+/**
+ * WooCommerce's own sample payloads, read as they are, from the project's copy on the class path
+ * ({@code src/test/resources/fixtures/woocommerce}, provenance in its SOURCE.md).
+ */
 public final class Fixtures {
 
-    public static final Path DIR = Path.of("..", "shared", "fixtures", "woocommerce");
+    /** Where the fixtures are on the class path. */
+    public static final String DIR = "/fixtures/woocommerce/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixtures() {
     }
 
     public static String read(String name) {
-        try {
-            return Files.readString(DIR.resolve(name));
+        try (InputStream in = Fixtures.class.getResourceAsStream(DIR + name)) {
+            if (in == null) {
+                throw new IOException("no fixture " + DIR + name + " on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
