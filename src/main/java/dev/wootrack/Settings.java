@@ -1,72 +1,104 @@
 package dev.wootrack;
 
+import dev.wootrack.config.Catalog;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The typed view of the {@code wootrack.*} keys of application.properties, read through whatever resolves
- * properties (Camel's properties component, so {@code -Dkey=value} and environment variables override the
- * file). A required key that is missing or blank stops start-up with a message that names it.
+ * The typed view of the {@code wootrack.*} settings, read through whatever resolves properties (Camel's properties
+ * component in any runtime) and checked by {@link Catalog}: a missing or bad value stops start-up with one line
+ * that names the key, its environment variable, the value and what is expected.
  */
-public record Settings(
-        Path dataDir,
-        String nodeId,
-        String webhookSecret,
-        List<String> triggerStatuses,
-        List<String> cancelStatuses,
-        boolean cancelEnabled,
-        long maxBodyBytes,
-        Optional<String> trackingTechToken,
-        Optional<String> storeId,
-        Optional<String> customerId,
-        long retryAfterCapMillis,
-        long inboxLeaseMillis) {
+public final class Settings {
+
+    private final Map<String, String> values;
+
+    private Settings(Map<String, String> values) {
+        this.values = values;
+    }
 
     public static Settings from(Function<String, Optional<String>> lookup) {
-        Reader r = new Reader(lookup);
-        return new Settings(
-                Path.of(r.required("wootrack.data-dir")),
-                r.required("wootrack.node-id"),
-                r.required("wootrack.woocommerce.webhook-secret"),
-                r.list("wootrack.woocommerce.trigger-statuses"),
-                r.list("wootrack.woocommerce.cancel-statuses"),
-                Boolean.parseBoolean(r.required("wootrack.trackingtech.cancel-enabled")),
-                Long.parseLong(r.required("wootrack.http.max-body-bytes")),
-                r.optional("wootrack.trackingtech.token"),
-                r.optional("wootrack.trackingtech.store-id"),
-                r.optional("wootrack.trackingtech.customer-id"),
-                Long.parseLong(r.required("wootrack.trackingtech.redelivery.maximum-delay")),
-                Long.parseLong(r.required("wootrack.inbox.lease")));
+        return new Settings(Catalog.check(lookup));
+    }
+
+    /** A setting's value in its plain form (durations in ms, sizes in bytes); empty when an optional one is unset. */
+    public Optional<String> optional(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    public String text(String key) {
+        return optional(key).orElseThrow(() -> new IllegalStateException("no setting " + key));
+    }
+
+    public long number(String key) {
+        return Long.parseLong(text(key));
+    }
+
+    public Duration duration(String key) {
+        return Duration.ofMillis(number(key));
+    }
+
+    public boolean flag(String key) {
+        return Boolean.parseBoolean(text(key));
+    }
+
+    public List<String> list(String key) {
+        return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .toList()).orElse(List.of());
+    }
+
+    public Path dataDir() {
+        return Path.of(text("wootrack.data-dir"));
+    }
+
+    public String nodeId() {
+        return text("wootrack.node-id");
+    }
+
+    public String webhookSecret() {
+        return text("wootrack.woocommerce.webhook-secret");
+    }
+
+    public List<String> triggerStatuses() {
+        return list("wootrack.woocommerce.trigger-statuses");
+    }
+
+    public List<String> cancelStatuses() {
+        return list("wootrack.woocommerce.cancel-statuses");
+    }
+
+    public long maxBodyBytes() {
+        return number("wootrack.http.max-body-bytes");
+    }
+
+    public Optional<String> trackingTechToken() {
+        return optional("wootrack.trackingtech.token");
+    }
+
+    public Optional<String> storeId() {
+        return optional("wootrack.trackingtech.store-id");
+    }
+
+    public Optional<String> customerId() {
+        return optional("wootrack.trackingtech.customer-id");
+    }
+
+    /** The longest back-off, Retry-After included. */
+    public long retryAfterCapMillis() {
+        return number("wootrack.trackingtech.redelivery.maximum-delay");
+    }
+
+    public long inboxLeaseMillis() {
+        return number("wootrack.inbox.lease");
     }
 
     /** The environment variable that overrides a key: upper-cased, '.' and '-' turned into '_'. */
     public static String envName(String key) {
-        return key.toUpperCase().replace('.', '_').replace('-', '_');
-    }
-
-    private record Reader(Function<String, Optional<String>> lookup) {
-        Optional<String> optional(String key) {
-            return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
-        }
-
-        String required(String key) {
-            return optional(key).orElseThrow(() -> new MissingSetting(key));
-        }
-
-        List<String> list(String key) {
-            return Arrays.stream(required(key).split(","))
-                    .map(String::trim).filter(s -> !s.isEmpty()).toList();
-        }
-    }
-
-    /** A required setting has no value. */
-    public static final class MissingSetting extends IllegalStateException {
-        public MissingSetting(String key) {
-            super("Missing required setting '" + key + "': set it in application.properties, with -D" + key
-                    + "=… or with the environment variable " + envName(key));
-        }
+        return Catalog.envName(key);
     }
 }

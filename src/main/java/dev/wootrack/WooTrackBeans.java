@@ -29,9 +29,6 @@ import dev.wootrack.woocommerce.WooCommerceAuth;
 import dev.wootrack.woocommerce.WooCommerceHealthCheck;
 import dev.wootrack.woocommerce.WooCommerceResponses;
 import dev.wootrack.woocommerce.WebhookSignature;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -57,11 +54,6 @@ public class WooTrackBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent props = context.getPropertiesComponent();
         Settings settings = Settings.from(props::resolveProperty);
-        if (Boolean.parseBoolean(props.resolveProperty("camel.server.enabled").orElse("false"))) {
-            int port = Integer.parseInt(props.resolveProperty("camel.server.port").orElse("8080"));
-            String host = props.resolveProperty("camel.server.host").orElse("0.0.0.0");
-            requireFreePort(host, port);
-        }
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
         HikariDataSource dataSource = Database.pool(props::resolveProperty);
@@ -81,12 +73,12 @@ public class WooTrackBeans implements CamelConfiguration {
                 settings.storeId(), settings.customerId());
 
         Checkpoints checkpoints = new Checkpoints(db, clock);
-        String storeUrl = required(props, "wootrack.woocommerce.url");
-        WooCommerceAuth wooAuth = new WooCommerceAuth(props.resolveProperty("wootrack.woocommerce.auth").orElse("auto"),
-                storeUrl, props.resolveProperty("wootrack.woocommerce.consumer-key").orElse(null),
-                props.resolveProperty("wootrack.woocommerce.consumer-secret").orElse(null));
+        String storeUrl = settings.text("wootrack.woocommerce.url");
+        WooCommerceAuth wooAuth = new WooCommerceAuth(settings.optional("wootrack.woocommerce.auth").orElse("auto"),
+                storeUrl, settings.optional("wootrack.woocommerce.consumer-key").orElse(null),
+                settings.optional("wootrack.woocommerce.consumer-secret").orElse(null));
         WooCommerceApi wooCommerce = new WooCommerceApi(storeUrl, wooAuth,
-                props.resolveProperty("wootrack.woocommerce.refetch-on-webhook").orElse("auto"));
+                settings.optional("wootrack.woocommerce.refetch-on-webhook").orElse("auto"));
         WooCommerceAlarm wooAlarm = new WooCommerceAlarm(clock);
 
         Registry r = context.getRegistry();
@@ -112,16 +104,16 @@ public class WooTrackBeans implements CamelConfiguration {
                 trackingTechCalls);
         r.bind("trackingTechResponses", trackingTechResponses);
         TrackingTechUrls trackingTechUrls = new TrackingTechUrls(
-                required(props, "wootrack.trackingtech.base-url"),
-                required(props, "wootrack.trackingtech.path.orders"),
-                required(props, "wootrack.trackingtech.path.cancel"),
-                required(props, "wootrack.trackingtech.path.status"),
-                required(props, "wootrack.trackingtech.path.updates"),
-                java.util.Map.of("resolve", required(props, "wootrack.trackingtech.path.resolve"),
-                        "login", required(props, "wootrack.trackingtech.path.login"),
-                        "stores", required(props, "wootrack.trackingtech.path.stores"),
-                        "link", required(props, "wootrack.trackingtech.path.link"),
-                        "uninstall", required(props, "wootrack.trackingtech.path.uninstall")), connection);
+                settings.text("wootrack.trackingtech.base-url"),
+                settings.text("wootrack.trackingtech.path.orders"),
+                settings.text("wootrack.trackingtech.path.cancel"),
+                settings.text("wootrack.trackingtech.path.status"),
+                settings.text("wootrack.trackingtech.path.updates"),
+                java.util.Map.of("resolve", settings.text("wootrack.trackingtech.path.resolve"),
+                        "login", settings.text("wootrack.trackingtech.path.login"),
+                        "stores", settings.text("wootrack.trackingtech.path.stores"),
+                        "link", settings.text("wootrack.trackingtech.path.link"),
+                        "uninstall", settings.text("wootrack.trackingtech.path.uninstall")), connection);
         r.bind("trackingTechUrls", trackingTechUrls);
 
         // the guided connection: its calls go through the trackingtech-account route
@@ -158,13 +150,12 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("trackingTechHealthCheck", new TrackingTechHealthCheck(connection));
         OrderPoller orderPoller = new OrderPoller(json, checkpoints, clock,
                 WooCommerceApi.statuses(settings.triggerStatuses(), settings.cancelStatuses()),
-                Duration.ofMillis(number(props, "wootrack.woocommerce.poll.overlap")),
-                Duration.ofMillis(number(props, "wootrack.woocommerce.poll.start-lookback")));
+                settings.duration("wootrack.woocommerce.poll.overlap"),
+                settings.duration("wootrack.woocommerce.poll.start-lookback"));
         r.bind("orderPoller", orderPoller);
-        AdminApi admin = new AdminApi(json, props.resolveProperty("wootrack.admin.token").orElse(null),
+        AdminApi admin = new AdminApi(json, settings.optional("wootrack.admin.token").orElse(null),
                 connectFlow, statusReport, deadLetters, decisions, new AdminApi.Health(webhookIntake, orderPoller,
-                wooAlarm, trackingTechCalls, Boolean.parseBoolean(props.resolveProperty(
-                        "wootrack.woocommerce.poll.enabled").orElse("true")), clock));
+                wooAlarm, trackingTechCalls, Boolean.parseBoolean(settings.optional("wootrack.woocommerce.poll.enabled").orElse("true")), clock));
         r.bind("adminApi", admin);
         r.bind("consoleFiles", new ConsoleFiles());
         if (!admin.isEnabled()) {
@@ -175,11 +166,11 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("trackingNotes", idempotentRepository(dataSource, "woocommerce-tracking-noted"));
         r.bind("writtenStatuses", idempotentRepository(dataSource, "woocommerce-status-written"));
         r.bind("statusFeed", new StatusFeed(checkpoints,
-                (int) number(props, "wootrack.writeback.max-pages-per-run")));
+                (int) settings.number("wootrack.writeback.max-pages-per-run")));
         r.bind("writeBack", new TrackingWriteBack(json, checkpoints, clock,
-                required(props, "wootrack.writeback.note"),
-                props.resolveProperty("wootrack.writeback.provider").orElse("TrackingTech"),
-                props.resolveProperty("wootrack.writeback.status-map").orElse("")));
+                settings.text("wootrack.writeback.note"),
+                settings.optional("wootrack.writeback.provider").orElse("TrackingTech"),
+                settings.optional("wootrack.writeback.status-map").orElse("")));
 
         // a previous life of this node may have left claimed rows and parked orders: put them back in line
         int reclaimed = inbox.releaseOwnClaims();
@@ -189,7 +180,7 @@ public class WooTrackBeans implements CamelConfiguration {
         if (wooCommerce.isConfigured()) {
             LOG.info("WooCommerce REST API at {} ({}); polling {}, re-reading webhooks {}",
                     WooCommerceAuth.redact(wooCommerce.getStoreUrl()), wooAuth.mode(),
-                    props.resolveProperty("wootrack.woocommerce.poll.enabled").orElse("true"),
+                    settings.optional("wootrack.woocommerce.poll.enabled").orElse("true"),
                     wooCommerce.isRefetchOnWebhook() ? "on" : "off");
         } else {
             LOG.warn("No WooCommerce REST credentials (wootrack.woocommerce.consumer-key/-secret): webhooks only;"
@@ -207,28 +198,6 @@ public class WooTrackBeans implements CamelConfiguration {
         return repo;
     }
 
-    private static String required(PropertiesComponent props, String key) {
-        return props.resolveProperty(key).orElseThrow(() -> new Settings.MissingSetting(key)).trim();
-    }
-
-    /** A required whole-number setting (milliseconds, counts). */
-    private static long number(PropertiesComponent props, String key) {
-        return Long.parseLong(props.resolveProperty(key).orElseThrow(() -> new Settings.MissingSetting(key)).trim());
-    }
-
-    /** Camel starts even when its port is taken; WooTrack refuses to, loudly. */
-    static void requireFreePort(String host, int port) {
-        if (port == 0) {
-            return;
-        }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(host, port));
-        } catch (IOException e) {
-            throw new IllegalStateException("Port " + port + " is already in use: stop what uses it, or set"
-                    + " wootrack.http.port (env WOOTRACK_HTTP_PORT)", e);
-        }
-    }
 
     /** Looks up a bean by type; for the command line and tests. */
     public static <T> T bean(CamelContext context, String name, Class<T> type) {

@@ -59,7 +59,7 @@ public final class BackfillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (WooTrackRuntime rt = BatchRuntime.start(settings.values(), "backfill", true)) {
+        try (WooTrackRuntime rt = BatchRuntime.start(settings, "backfill", true, false)) {
             WooCommerceApi api = rt.bean("wooCommerce", WooCommerceApi.class);
             if (!api.isConfigured()) {
                 err.println("backfill needs WooCommerce REST keys: set wootrack.woocommerce.consumer-key and"

@@ -1,30 +1,49 @@
 package dev.wootrack.cli;
 
 import dev.wootrack.WooTrackRuntime;
+import dev.wootrack.config.Configuration;
+import dev.wootrack.store.DataDir;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A WooTrack for one command (backfill, connect, status, disconnect): the same beans and routes on the configured
- * database, but no port and no schedules that would compete with a running {@code run}, and a node id of its own.
+ * A WooTrack for one command (backfill, connect, status, disconnect) beside a running {@code run}: the same beans and
+ * routes on the configured database, but no HTTP server (it never binds or probes the port), no schedules that
+ * would compete with {@code run}, and a node id of its own.
  */
 final class BatchRuntime {
+
+    /** The routes that need the HTTP server: a command leaves them out. */
+    static final String HTTP_ROUTES = "woocommerce-webhook,admin-*";
 
     private BatchRuntime() {
     }
 
-    static WooTrackRuntime start(Map<String, String> settings, String command, boolean pipeline) throws Exception {
-        Map<String, String> overrides = new HashMap<>(settings);
-        overrides.put("wootrack.node-id", settings.getOrDefault("wootrack.node-id", "local") + "-" + command + "-"
+    /**
+     * @param pipeline     whether the command drives orders through the pipeline (backfill)
+     * @param createsData  whether the command may begin an installation (connect): the others refuse a data dir that
+     *                     does not exist instead of creating an empty database
+     */
+    static WooTrackRuntime start(SettingOverrides settings, String command, boolean pipeline, boolean createsData)
+            throws Exception {
+        Configuration config = settings.configuration()
+                // the webhook secret is not needed to connect or read the status
+                .withFallback("wootrack.woocommerce.webhook-secret", "not-needed-by-" + command);
+        String dataDir = config.get(DataDir.KEY).orElse("./data");
+        if (!createsData) {
+            DataDir.existing(dataDir);
+        }
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("wootrack.node-id", config.get("wootrack.node-id").orElse("local") + "-" + command + "-"
                 + ProcessHandle.current().pid());
-        overrides.put("wootrack.http.port", "0");
+        overrides.put("camel.server.enabled", "false");
+        overrides.put("camel.management.enabled", "false");
+        overrides.put("camel.main.route-filter-exclude-pattern", HTTP_ROUTES);
         overrides.put("camel.main.name", "wootrack-" + command); // its own Quartz scheduler beside a running one
         overrides.put("wootrack.woocommerce.poll.enabled", "false");
         overrides.put("wootrack.writeback.enabled", "false");
+        overrides.put("wootrack.retention.enabled", "false");
         overrides.put("wootrack.inbox.recovery-enabled", Boolean.toString(pipeline));
-        // the webhook secret is not needed to connect or read the status
-        overrides.putIfAbsent("wootrack.woocommerce.webhook-secret", System.getenv().getOrDefault(
-                "WOOTRACK_WOOCOMMERCE_WEBHOOK_SECRET", "-"));
-        return WooTrackRuntime.start(overrides);
+        return WooTrackRuntime.start(config.with(overrides), WooTrackRuntime.Role.COMMAND);
     }
 }

@@ -40,6 +40,10 @@ public final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--store", description = "The store id to link (asked for in a terminal when there are several).")
     String storeId;
 
+    @Option(names = "--password-stdin", description = "Read the password from the first line of standard input"
+            + " (also what happens when standard input is not a terminal).")
+    boolean passwordStdin;
+
     @Mixin
     SettingOverrides settings;
 
@@ -58,12 +62,14 @@ public final class ConnectCommand implements Callable<Integer> {
         Console console = System.console();
         char[] secret = password != null ? password
                 : System.getenv(PASSWORD_ENV) != null ? System.getenv(PASSWORD_ENV).toCharArray()
-                : console != null ? console.readPassword("TrackingTech password for %s: ", email) : null;
+                : passwordStdin || console == null ? firstLine(System.in)
+                : console.readPassword("TrackingTech password for %s: ", email);
         if (secret == null || secret.length == 0) {
-            err.println("connect needs the password: type it in a terminal, or set " + PASSWORD_ENV + ".");
+            err.println("connect needs the password: type it in a terminal, pipe it in (echo \"$PW\" | wootrack connect"
+                    + " … --password-stdin), or set " + PASSWORD_ENV + ".");
             return 2;
         }
-        try (WooTrackRuntime rt = BatchRuntime.start(settings.values(), "connect", false)) {
+        try (WooTrackRuntime rt = BatchRuntime.start(settings, "connect", false, true)) {
             ConnectFlow flow = rt.bean("connectFlow", ConnectFlow.class);
             Tenant tenant = flow.resolve(code);
             out.printf("Courier: %s (%s)%n", tenant.name(), tenant.code());
@@ -92,6 +98,18 @@ public final class ConnectCommand implements Callable<Integer> {
             err.println("connect failed (" + f.getStep() + "): " + f.getMessage());
             return 1;
         }
+    }
+
+    /** The password as the first line of piped input (like {@code docker login --password-stdin}); null when there is none. */
+    static char[] firstLine(java.io.InputStream in) throws java.io.IOException {
+        java.io.Reader r = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.CharArrayWriter line = new java.io.CharArrayWriter();
+        for (int c = r.read(); c >= 0 && c != '\n'; c = r.read()) {
+            if (c != '\r') {
+                line.write(c);
+            }
+        }
+        return line.size() == 0 ? null : line.toCharArray();
     }
 
     /** The numbered prompt, in a terminal, when the account has several stores. */

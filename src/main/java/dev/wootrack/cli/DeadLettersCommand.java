@@ -1,7 +1,9 @@
 package dev.wootrack.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.wootrack.WooTrackRuntime;
+import dev.wootrack.config.Configuration;
+import dev.wootrack.config.Kind;
+import dev.wootrack.store.DataDir;
 import dev.wootrack.store.Database;
 import dev.wootrack.store.DeadLetters;
 import dev.wootrack.store.DeadLetters.DeadLetter;
@@ -15,8 +17,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.spi.PropertiesComponent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,44 +52,38 @@ public final class DeadLettersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (DefaultCamelContext config = new DefaultCamelContext()) {
-            PropertiesComponent props = config.getPropertiesComponent();
-            props.setLocation(WooTrackRuntime.CONFIG_LOCATIONS);
-            if (!settings.values().isEmpty()) {
-                java.util.Properties overrides = new java.util.Properties();
-                overrides.putAll(settings.values());
-                props.setOverrideProperties(overrides);
-            }
-            try (HikariDataSource ds = Database.pool(props::resolveProperty)) {
-                Database db = new Database(ds);
-                db.applySchema();
-                Inbox inbox = new Inbox(db, "cli", Duration.ZERO, Clock.systemUTC());
-                DeadLetters deadLetters = new DeadLetters(db, inbox, Clock.systemUTC());
-                if (replay != null) {
-                    Optional<InboxItem> item = deadLetters.replay(replay);
-                    if (item.isEmpty()) {
-                        spec.commandLine().getErr().println("No dead letter " + replay + " waiting for replay (see `dead-letters --all`).");
-                        return 1;
-                    }
-                    out.println("Dead letter " + replay + " (order " + item.get().orderId() + ") is back in the inbox as #"
-                            + item.get().id() + ".");
-                    out.println(whenPickedUp(props));
-                    return 0;
+        Configuration config = settings.configuration();
+        config.withFallback("wootrack.woocommerce.webhook-secret", "not-needed").checked(); // as `run` reads them
+        DataDir.existing(config.get(DataDir.KEY).orElse("./data"));
+        try (HikariDataSource ds = Database.pool(config::get)) {
+            Database db = new Database(ds);
+            db.applySchema();
+            Inbox inbox = new Inbox(db, "cli", Duration.ZERO, Clock.systemUTC());
+            DeadLetters deadLetters = new DeadLetters(db, inbox, Clock.systemUTC());
+            if (replay != null) {
+                Optional<InboxItem> item = deadLetters.replay(replay);
+                if (item.isEmpty()) {
+                    spec.commandLine().getErr().println("No dead letter " + replay + " waiting for replay (see `dead-letters --all`).");
+                    return 1;
                 }
-                if (replayAll) {
-                    List<InboxItem> items = deadLetters.replayAll();
-                    out.println(items.size() + " dead letter(s) back in the inbox.");
-                    out.println(whenPickedUp(props));
-                    return 0;
-                }
-                print(out, deadLetters.list(all));
+                out.println("Dead letter " + replay + " (order " + item.get().orderId() + ") is back in the inbox as #"
+                        + item.get().id() + ".");
+                out.println(whenPickedUp(config));
                 return 0;
             }
+            if (replayAll) {
+                List<InboxItem> items = deadLetters.replayAll();
+                out.println(items.size() + " dead letter(s) back in the inbox.");
+                out.println(whenPickedUp(config));
+                return 0;
+            }
+            print(out, deadLetters.list(all));
+            return 0;
         }
     }
 
-    private static String whenPickedUp(PropertiesComponent props) {
-        long seconds = Long.parseLong(props.resolveProperty("wootrack.inbox.recovery-interval").orElse("5000")) / 1000;
+    private static String whenPickedUp(Configuration config) {
+        long seconds = config.get("wootrack.inbox.recovery-interval").map(Kind::millis).orElse(5000L) / 1000;
         return "A running WooTrack sends it within about " + Math.max(1, seconds)
                 + " s; otherwise the next `run` does.";
     }

@@ -1,29 +1,30 @@
 package dev.wootrack.cli;
 
 import dev.wootrack.WooTrackRuntime;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Starts the integration and runs until stopped (Ctrl-C or SIGTERM, which stop it gracefully). */
-@Command(name = "run", description = "Start WooTrack: webhooks and polling in, orders out to TrackingTech, tracking back.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start WooTrack: webhooks and polling in, orders out to TrackingTech, tracking back.")
 public final class RunCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SettingOverrides settings;
+
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         try {
-            WooTrackRuntime.main(Map.of()).run();
+            WooTrackRuntime.main(settings.configuration(), WooTrackRuntime.Role.INSTANCE).run();
             return 0;
         } catch (Exception e) {
-            Throwable root = e;
-            while (root.getCause() != null && !(root instanceof IllegalStateException)) {
-                root = root.getCause();
-            }
-            String why = root instanceof java.nio.file.NoSuchFileException missing
-                    ? "'" + missing.getFile() + "' not found in " + java.nio.file.Path.of("").toAbsolutePath()
-                    + ": run WooTrack from the folder that holds routes/ (or set camel.main.routes-include-pattern)"
-                    : root.getMessage();
-            System.err.println("WooTrack did not start: " + why);
+            spec.commandLine().getErr().println("WooTrack did not start: " + StartupProblem.describe(e));
             return 2;
         }
     }

@@ -30,7 +30,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (WooTrackRuntime rt = BatchRuntime.start(settings.values(), "status", false)) {
+        try (WooTrackRuntime rt = BatchRuntime.start(settings, "status", false, false)) {
             ObjectNode report = report(rt);
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

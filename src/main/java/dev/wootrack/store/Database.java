@@ -2,13 +2,11 @@ package dev.wootrack.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -17,11 +15,27 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Applies schema.sql and runs units of work in one transaction (one durable commit each). */
+/**
+ * The schema (Flyway migrations under {@code wootrack/db/}) and units of work in one transaction (one durable commit
+ * each). It remembers how the last statement went, for the {@code database} health check: a database that fails
+ * (disk full, file closed) is reported DOWN with the reason, and used again once a statement succeeds.
+ */
 public final class Database {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** Flyway's history table: prefixed, so it lives beside a host's own. */
+    public static final String HISTORY_TABLE = "wootrack_schema_history";
+
     private final DataSource dataSource;
+    private volatile Outcome last = new Outcome(true, null, Instant.now());
+
+    /** How the last unit of work went: ok, or the failure and since when. */
+    public record Outcome(boolean ok, String problem, Instant at) {
+    }
 
     public Database(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -31,45 +45,92 @@ public final class Database {
         return dataSource;
     }
 
+    /** The last unit of work's outcome: the database health check reads it. */
+    public Outcome lastOutcome() {
+        return last;
+    }
+
     /**
-     * A connection pool on the configured database ({@code wootrack.db.*}), creating the data dir first so
-     * the embedded H2 has somewhere to live.
+     * A connection pool on the configured database ({@code wootrack.db.*}). For the embedded H2 in the data dir,
+     * the data dir is made first (owner-only) and, when no password is configured, one is generated once into
+     * {@code <data-dir>/db-password}; a database made by an older version without a password gets that one.
      */
     public static HikariDataSource pool(Function<String, Optional<String>> settings) {
-        String dataDir = settings.apply("wootrack.data-dir").orElse("./data");
-        try {
-            Files.createDirectories(Path.of(dataDir));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data dir " + dataDir, e);
+        Path dataDir = DataDir.prepare(settings.apply("wootrack.data-dir").orElse("./data"));
+        String url = settings.apply("wootrack.db.url").orElseThrow(() -> new IllegalStateException(
+                "Missing required setting 'wootrack.db.url'"));
+        String user = settings.apply("wootrack.db.user").orElse("");
+        String password = settings.apply("wootrack.db.password").filter(p -> !p.isBlank()).orElse(null);
+        boolean embedded = isEmbeddedH2(url, dataDir);
+        if (password == null && embedded) {
+            password = DataDir.secret(dataDir, "db-password");
+            upgradeEmptyPassword(url, user, password);
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("wootrack");
-        config.setJdbcUrl(settings.apply("wootrack.db.url").orElseThrow(() -> new IllegalStateException(
-                "Missing required setting 'wootrack.db.url'")));
-        config.setUsername(settings.apply("wootrack.db.user").orElse(""));
-        config.setPassword(settings.apply("wootrack.db.password").orElse(""));
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password == null ? "" : password);
         config.setMaximumPoolSize(Integer.parseInt(settings.apply("wootrack.db.pool-size").orElse("8").trim()));
-        return new HikariDataSource(config);
+        config.setExceptionOverrideClassName(EvictBrokenConnections.class.getName());
+        HikariDataSource pool = new HikariDataSource(config);
+        if (embedded) {
+            try {
+                DataDir.restrict(dataDir); // the files H2 just made, owner-only too
+            } catch (java.io.IOException e) {
+                LOG.warn("could not restrict the permissions of {}: {}", dataDir, e.getMessage());
+            }
+        }
+        return pool;
     }
 
-    /** Creates the tables that do not exist yet. */
-    public void applySchema() {
-        String script;
-        try (InputStream in = Database.class.getResourceAsStream("/schema.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** H2 in a file of the data dir (the default), as opposed to a server the operator runs. */
+    static boolean isEmbeddedH2(String url, Path dataDir) {
+        return url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:/");
+    }
+
+    /**
+     * Versions before 0.2 made the embedded database with an empty password. Such a database gets the generated one:
+     * opened once with the empty password, {@code ALTER USER … SET PASSWORD}. Nothing happens for a new or an
+     * already protected database.
+     */
+    private static void upgradeEmptyPassword(String url, String user, String password) {
+        String file = url.substring("jdbc:h2:".length()).replaceFirst("^file:", "").split(";", 2)[0];
+        if (!Files.exists(Path.of(file + ".mv.db"))) {
+            return;
         }
-        inTransaction(c -> {
-            try (Statement st = c.createStatement()) {
-                for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
-                    if (!sql.isBlank()) {
-                        st.execute(sql);
-                    }
-                }
+        try (Connection c = java.sql.DriverManager.getConnection(url, user, password)) {
+            return; // protected already
+        } catch (SQLException wrong) {
+            if (!"28000".equals(wrong.getSQLState())) {
+                return; // another problem: the pool will report it
             }
-            return null;
-        });
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(url, user, "");
+             Statement st = c.createStatement()) {
+            st.execute("ALTER USER \"" + user.toUpperCase(java.util.Locale.ROOT).replace("\"", "") + "\" SET PASSWORD '"
+                    + password.replace("'", "''") + "'");
+            LOG.info("the embedded database had no password: it now has the one in db-password");
+        } catch (SQLException e) {
+            LOG.warn("could not set the embedded database's password: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Creates and upgrades the schema with Flyway ({@code classpath:wootrack/db/migration}; history in
+     * {@value #HISTORY_TABLE}). A database made by schema.sql before Flyway is taken as it is (the first migration
+     * only creates what is missing).
+     */
+    public void applySchema() {
+        Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:wootrack/db/migration")
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .loggers("slf4j")
+                .load()
+                .migrate();
     }
 
     @FunctionalInterface
@@ -77,12 +138,11 @@ public final class Database {
         T run(Connection c) throws SQLException;
     }
 
-    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
     /**
      * Runs a prepared insert inside the caller's transaction; false when it hit a unique key (SQLState 23…). A
      * savepoint keeps the transaction usable after that (PostgreSQL would otherwise abort it).
      */
-    static boolean insertUnlessDuplicate(Connection c, java.sql.PreparedStatement insert) throws SQLException {
+    static boolean insertUnlessDuplicate(Connection c, PreparedStatement insert) throws SQLException {
         java.sql.Savepoint before = c.setSavepoint();
         try {
             insert.executeUpdate();
@@ -96,6 +156,7 @@ public final class Database {
         }
     }
 
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
@@ -103,16 +164,85 @@ public final class Database {
             try {
                 T result = work.run(c);
                 c.commit();
+                succeeded();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                try {
+                    c.setAutoCommit(auto);
+                } catch (SQLException closedMeanwhile) {
+                    // the pool evicts it
+                }
             }
         } catch (SQLException e) {
+            if (!isDataProblem(e)) {
+                failed(e);
+            }
             throw new StoreException(e);
         }
+    }
+
+    private void succeeded() {
+        if (!last.ok()) {
+            LOG.info("the database works again (it failed since {}: {})", last.at(), last.problem());
+            last = new Outcome(true, null, Instant.now());
+        }
+    }
+
+    private void failed(SQLException e) {
+        if (last.ok()) {
+            LOG.error("the database failed: {} (SQLState {}); webhooks are refused with 503 until it works again",
+                    e.getMessage(), e.getSQLState());
+            last = new Outcome(false, "SQLState " + e.getSQLState() + ": " + firstLine(e.getMessage()), Instant.now());
+        }
+    }
+
+    /**
+     * Probes with a write when the last unit of work failed (a read can succeed on a full disk): the health check
+     * calls it, so recovery is seen without waiting for traffic.
+     */
+    public Outcome probe() {
+        if (!last.ok()) {
+            try {
+                inTransaction(c -> {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE checkpoint SET updated_at = ? WHERE name = 'database.probe'")) {
+                        ps.setObject(1, utc(Instant.now()));
+                        if (ps.executeUpdate() == 0) {
+                            try (PreparedStatement in = c.prepareStatement("INSERT INTO checkpoint (name, val,"
+                                    + " updated_at) VALUES ('database.probe', NULL, ?)")) {
+                                in.setObject(1, utc(Instant.now()));
+                                in.executeUpdate();
+                            }
+                        }
+                    }
+                    return null;
+                });
+            } catch (StoreException stillFailing) {
+                // reported by lastOutcome
+            }
+        }
+        return last;
+    }
+
+    /** A statement refused for what it carried (a value too long, a duplicate key), not because the database failed. */
+    static boolean isDataProblem(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     static OffsetDateTime utc(Instant instant) {
@@ -123,10 +253,35 @@ public final class Database {
         return time == null ? null : time.toInstant();
     }
 
+    /**
+     * HikariCP keeps a connection after most errors; H2 closes the database for good after an I/O failure (disk full),
+     * so every pooled connection would fail from then on. These are evicted, and the next connection opens the
+     * database again.
+     */
+    public static final class EvictBrokenConnections implements SQLExceptionOverride {
+        @java.lang.Override
+        public SQLExceptionOverride.Override adjudicate(SQLException e) {
+            String state = e.getSQLState();
+            int code = e.getErrorCode();
+            // H2: 90098 database closed, 90121 closed at shutdown, 90028 I/O error, 90030 file corrupted;
+            // 08…: connection exceptions (any driver); 53100 disk full, 57P… shutdown (PostgreSQL)
+            if (code == 90098 || code == 90121 || code == 90028 || code == 90030 || code == 50000
+                    || state != null && (state.startsWith("08") || state.equals("53100") || state.startsWith("57P"))) {
+                return SQLExceptionOverride.Override.MUST_EVICT;
+            }
+            return SQLExceptionOverride.Override.CONTINUE_EVICT;
+        }
+    }
+
     /** A database failure, unchecked so routes can let their error handler deal with it. */
     public static final class StoreException extends RuntimeException {
         StoreException(SQLException cause) {
             super("database: " + cause.getMessage(), cause);
+        }
+
+        /** The statement was refused for its data (too long, duplicate), not because the database failed. */
+        public boolean isDataProblem() {
+            return getCause() instanceof SQLException s && Database.isDataProblem(s);
         }
     }
 }

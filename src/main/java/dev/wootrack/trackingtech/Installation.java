@@ -1,15 +1,10 @@
 package dev.wootrack.trackingtech;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.wootrack.store.DataDir;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
@@ -29,27 +24,7 @@ public final class Installation {
 
     /** Reads the secret from {@code <dataDir>/installation-secret}, creating it (owner-only) the first time. */
     public static Installation in(Path dataDir, String storeUrl) {
-        Path file = dataDir.resolve("installation-secret");
-        try {
-            Files.createDirectories(dataDir);
-            if (!Files.exists(file)) {
-                byte[] bytes = new byte[32];
-                new SecureRandom().nextBytes(bytes);
-                try {
-                    Files.writeString(Files.createFile(file), HexFormat.of().formatHex(bytes), StandardCharsets.US_ASCII);
-                    try {
-                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                    } catch (UnsupportedOperationException notPosix) {
-                        // Windows: the data dir's own permissions apply
-                    }
-                } catch (FileAlreadyExistsException anotherProcessWasFirst) {
-                    // use theirs
-                }
-            }
-            return new Installation(storeUrl, Files.readString(file, StandardCharsets.US_ASCII).trim());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the installation secret " + file, e);
-        }
+        return new Installation(storeUrl, DataDir.secret(dataDir, "installation-secret"));
     }
 
     public String storeUrl() {

@@ -1,5 +1,5 @@
--- WooTrack's state. Standard SQL that H2 (the embedded default) and PostgreSQL both accept;
--- applied at start-up, every statement idempotent.
+-- WooTrack's state, as it stood before Flyway (versions up to 0.1): standard SQL that H2 (the embedded default)
+-- and PostgreSQL both accept, every statement idempotent, so a database made by the old schema.sql is taken as it is.
 
 -- The durable inbox: every accepted delivery (webhook, poll, backfill, replay) is committed here
 -- before anybody is told "accepted". state: pending -> done | parked.
