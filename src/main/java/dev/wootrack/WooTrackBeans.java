@@ -103,6 +103,12 @@ public class WooTrackBeans implements CamelConfiguration {
         TrackingTechResponses trackingTechResponses = new TrackingTechResponses(json, settings.retryAfterCapMillis(),
                 trackingTechCalls);
         r.bind("trackingTechResponses", trackingTechResponses);
+        r.bind("inFlight", new dev.wootrack.pipeline.InFlight(inbox));
+        r.bind("deliveryRetry", new dev.wootrack.pipeline.DeliveryRetry(inbox, trackingTechCalls,
+                settings.number("wootrack.trackingtech.redelivery.initial-delay"),
+                Double.parseDouble(settings.text("wootrack.trackingtech.redelivery.multiplier")),
+                settings.number("wootrack.trackingtech.redelivery.maximum-delay"),
+                (int) settings.number("wootrack.trackingtech.redelivery.maximum-redeliveries")));
         TrackingTechUrls trackingTechUrls = new TrackingTechUrls(
                 settings.text("wootrack.trackingtech.base-url"),
                 settings.text("wootrack.trackingtech.path.orders"),
@@ -148,6 +154,7 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wooAlarm", wooAlarm);
         r.bind("wooAccessHealthCheck", new WooCommerceHealthCheck(wooAlarm));
         r.bind("trackingTechHealthCheck", new TrackingTechHealthCheck(connection));
+        r.bind("databaseHealthCheck", new dev.wootrack.store.DatabaseHealthCheck(db));
         OrderPoller orderPoller = new OrderPoller(json, checkpoints, clock,
                 WooCommerceApi.statuses(settings.triggerStatuses(), settings.cancelStatuses()),
                 settings.duration("wootrack.woocommerce.poll.overlap"),

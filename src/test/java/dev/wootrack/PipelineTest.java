@@ -276,22 +276,6 @@ class PipelineTest {
     }
 
     @Test
-    void exhaustedRedeliveriesEndAsADeadLetter() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            sandbox.answerNext(Answer.of(502, "<html>Bad Gateway</html>"));
-        }
-        app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
-        awaitDecisions(orderId, "dead-letter");
-
-        assertThat(sandbox.orderPostsFor(orderId)).hasSize(4);
-        DeadLetters.DeadLetter letter = app.bean("deadLetters", DeadLetters.class).list(false).stream()
-                .filter(d -> d.orderId() == orderId).findFirst().orElseThrow();
-        assertThat(letter.attempts()).isEqualTo(4);
-        assertThat(letter.httpStatus()).isEqualTo(502);
-        assertThat(letter.reason()).isEqualTo("HTTP 502: <html>Bad Gateway</html>");
-    }
-
-    @Test
     void unauthorisedParksOrdersUntilANewTokenArrives() throws Exception {
         TrackingTechConnection connection = app.bean("connection", TrackingTechConnection.class);
         long second = ++nextOrder;

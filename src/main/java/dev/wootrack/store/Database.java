@@ -181,9 +181,10 @@ public final class Database {
                 }
             }
         } catch (SQLException e) {
-            if (!isDataProblem(e)) {
-                failed(e);
+            if (isDataProblem(e)) {
+                throw new InvalidData(e);
             }
+            failed(e);
             throw new StoreException(e);
         }
     }
@@ -273,15 +274,20 @@ public final class Database {
         }
     }
 
-    /** A database failure, unchecked so routes can let their error handler deal with it. */
+    /**
+     * The database failed (disk full, closed, unreachable), unchecked so routes can let their error handler deal with
+     * it: not the order's fault, so the order is tried again once the database works.
+     */
     public static final class StoreException extends RuntimeException {
         StoreException(SQLException cause) {
-            super("database: " + cause.getMessage(), cause);
+            super("database: " + firstLine(cause.getMessage()), cause);
         }
+    }
 
-        /** The statement was refused for its data (too long, duplicate), not because the database failed. */
-        public boolean isDataProblem() {
-            return getCause() instanceof SQLException s && Database.isDataProblem(s);
+    /** A statement refused for what it carried (a value too long, a duplicate key): the data's fault, not the database's. */
+    public static final class InvalidData extends IllegalArgumentException {
+        InvalidData(SQLException cause) {
+            super("the database refused the data: " + firstLine(cause.getMessage()), cause);
         }
     }
 }

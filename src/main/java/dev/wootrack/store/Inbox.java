@@ -19,19 +19,28 @@ import java.util.List;
  */
 public final class Inbox {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.wootrack.pipeline");
+
     public static final String PENDING = "pending";
     public static final String DONE = "done";
     public static final String PARKED = "parked";
 
     /** The row's columns, its payload from inbox_payload (rows of older versions kept it in inbox.payload). */
     private static final String COLUMNS = "i.id, i.source, i.topic, i.order_id, i.order_status,"
-            + " COALESCE(p.payload, i.payload), i.received_at";
+            + " COALESCE(p.payload, i.payload), i.received_at, i.attempts";
+    /** What the columns hold at most: an order that does not fit is refused before anything is written. */
+    public static final int MAX_PAYLOAD_CHARS = 1_048_576;
+    public static final int MAX_STATUS_CHARS = 60;
+    /** A claim this node holds, that nothing in it works on, for longer than this is taken back. */
+    private static final Duration IDLE_CLAIM = Duration.ofSeconds(30);
     private static final String FROM = " FROM inbox i LEFT JOIN inbox_payload p ON p.inbox_id = i.id";
 
     private final Database db;
     private final String nodeId;
     private final Duration lease;
     private final Clock clock;
+    /** The rows this node works on right now (claimed and handed to the pipeline): their claims are not idle. */
+    private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Inbox(Database db, String nodeId, Duration lease, Clock clock) {
         this.db = db;
@@ -45,14 +54,34 @@ public final class Inbox {
      * straight to the pipeline); otherwise the recovery route picks it up.
      */
     public InboxItem add(IncomingOrder order, boolean claimed) {
+        check(order);
         Instant now = clock.instant();
-        return db.inTransaction(c -> {
+        InboxItem added = db.inTransaction(c -> {
             InboxItem item = insert(c, order, now, claimed);
             if (claimed) {
                 tryLock(c, item, now); // one commit for both; lockOrder then finds the lock taken
             }
             return item;
         });
+        if (claimed) {
+            inFlight.add(added.id());
+        }
+        return added;
+    }
+
+    /** Refuses an order the columns cannot hold, with what is wrong, before anything is written. */
+    static void check(IncomingOrder order) {
+        if (order.payload() != null && order.payload().length() > MAX_PAYLOAD_CHARS) {
+            throw new InboxRefused(order.orderId(), "order " + order.orderId() + " is " + order.payload().length()
+                    + " characters of JSON, more than the inbox keeps (" + MAX_PAYLOAD_CHARS + ")");
+        }
+        if (order.status() != null && order.status().length() > MAX_STATUS_CHARS) {
+            throw new InboxRefused(order.orderId(), "order " + order.orderId() + " has a status of "
+                    + order.status().length() + " characters; a WooCommerce status has at most " + MAX_STATUS_CHARS);
+        }
+        if (order.topic() != null && order.topic().length() > MAX_STATUS_CHARS) {
+            throw new InboxRefused(order.orderId(), "the topic is longer than " + MAX_STATUS_CHARS + " characters");
+        }
     }
 
     /** Takes the order's lock for the row when nobody holds it, inside the caller's transaction. */
@@ -128,14 +157,7 @@ public final class Inbox {
             }
         });
         if (!locked) {
-            db.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE inbox SET claimed_by = NULL, claimed_until = ? WHERE id = ?")) {
-                    ps.setObject(1, Database.utc(now.plusMillis(retryAfterMillis)));
-                    ps.setLong(2, item.id());
-                    return ps.executeUpdate();
-                }
-            });
+            release(item, Duration.ofMillis(retryAfterMillis));
         }
         return locked;
     }
@@ -162,8 +184,93 @@ public final class Inbox {
 
     /** Gives up this node's claim on a row it could not hand to the pipeline, so recovery takes it at once. */
     public void unclaim(InboxItem item) {
-        db.inTransaction(c -> update(c, "UPDATE inbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ?",
-                item.id()));
+        release(item, Duration.ZERO);
+    }
+
+    /**
+     * Gives up this node's claim on a pending row; recovery takes it again after {@code after}. When the database
+     * cannot be written just now, the claim stays, and is taken back as idle once the database works again.
+     */
+    public void release(InboxItem item, Duration after) {
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET claimed_by = NULL, claimed_until = ?"
+                        + " WHERE id = ? AND state = ?")) {
+                    ps.setObject(1, after.isZero() ? null : Database.utc(clock.instant().plus(after)));
+                    ps.setLong(2, item.id());
+                    ps.setString(3, PENDING);
+                    return ps.executeUpdate();
+                }
+            });
+        } finally {
+            inFlight.remove(item.id());
+        }
+    }
+
+    /**
+     * TrackingTech could not take the order for a passing reason and the in-memory retries are spent: the row waits
+     * in the database, unclaimed, until {@code next}, keeping its order's lock (later events of the order wait behind
+     * it); {@code attempts} and the reason are kept, and inbox-recovery tries it again then.
+     */
+    public Instant defer(InboxItem item, String reason, Duration delay) {
+        Instant next = clock.instant().plus(delay);
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET claimed_by = NULL, claimed_until = ?,"
+                        + " attempts = attempts + 1, last_error = COALESCE(?, last_error) WHERE id = ? AND state = ?")) {
+                    ps.setObject(1, Database.utc(next));
+                    ps.setString(2, Decisions.truncate(reason, 2000));
+                    ps.setLong(3, item.id());
+                    ps.setString(4, PENDING);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE order_lock SET locked_until = ? WHERE inbox_id = ?")) {
+                    ps.setObject(1, Database.utc(next.plus(lease)));
+                    ps.setLong(2, item.id());
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        } finally {
+            inFlight.remove(item.id());
+        }
+        return next;
+    }
+
+    /** The pipeline is done with a row (whatever became of it): its claim, if it still has one, is no longer busy. */
+    public void done(long inboxId) {
+        inFlight.remove(inboxId);
+    }
+
+    /** Orders waiting for TrackingTech: how many, the next attempt, and why the most recent one waits. */
+    public record Waiting(long orders, Instant nextAttempt, String lastError) {
+    }
+
+    public Waiting waiting() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MIN(claimed_until) FROM inbox"
+                    + " WHERE state = ? AND attempts > 0");
+                 PreparedStatement last = c.prepareStatement("SELECT last_error FROM inbox WHERE state = ?"
+                    + " AND attempts > 0 ORDER BY claimed_until DESC FETCH FIRST 1 ROWS ONLY")) {
+                ps.setString(1, PENDING);
+                last.setString(1, PENDING);
+                long n;
+                Instant next;
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    n = rs.getLong(1);
+                    next = Database.instant(rs.getObject(2, OffsetDateTime.class));
+                }
+                String error = null;
+                if (n > 0) {
+                    try (ResultSet rs = last.executeQuery()) {
+                        error = rs.next() ? rs.getString(1) : null;
+                    }
+                }
+                return new Waiting(n, next, error);
+            }
+        });
     }
 
     /** At start-up: this node's claims and order locks are from a previous life of this node, so they are void. */
@@ -198,14 +305,24 @@ public final class Inbox {
         });
     }
 
-    /** Claims up to {@code max} pending rows that nobody holds, oldest first, in one transaction. */
+    /**
+     * Claims up to {@code max} pending rows that nobody holds (or whose holder's lease ran out), oldest first, in one
+     * transaction. First, this node's own claims that nothing here works on any more (a hand-off or a pipeline that
+     * failed) are given up, so they need not wait for the lease.
+     */
     public List<InboxItem> claimPending(int max) {
+        return claimPending(max, true);
+    }
+
+    /** As {@link #claimPending(int)}; without {@code waitingToo}, rows waiting for TrackingTech stay where they are. */
+    public List<InboxItem> claimPending(int max, boolean waitingToo) {
         Instant now = clock.instant();
-        return db.inTransaction(c -> {
+        releaseIdleClaims(now);
+        List<InboxItem> taken = db.inTransaction(c -> {
             List<InboxItem> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE i.state = ?"
-                    + " AND (i.claimed_until IS NULL OR i.claimed_until < ?) ORDER BY i.id FETCH FIRST " + max
-                    + " ROWS ONLY")) {
+                    + " AND (i.claimed_until IS NULL OR i.claimed_until < ?)" + (waitingToo ? "" : " AND i.attempts = 0")
+                    + " ORDER BY i.id FETCH FIRST " + max + " ROWS ONLY")) {
                 ps.setString(1, PENDING);
                 ps.setObject(2, Database.utc(now));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -230,6 +347,42 @@ public final class Inbox {
             }
             return claimed;
         });
+        taken.forEach(item -> inFlight.add(item.id()));
+        return taken;
+    }
+
+    private void releaseIdleClaims(Instant now) {
+        Instant claimedBefore = now.plus(lease).minus(IDLE_CLAIM); // claimed more than IDLE_CLAIM ago
+        List<Long> idle = db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM inbox WHERE state = ? AND claimed_by = ?"
+                    + " AND claimed_until < ?")) {
+                ps.setString(1, PENDING);
+                ps.setString(2, nodeId);
+                ps.setObject(3, Database.utc(claimedBefore));
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!inFlight.contains(rs.getLong(1))) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+                try (PreparedStatement up = c.prepareStatement("UPDATE inbox SET claimed_by = NULL, claimed_until = NULL"
+                        + " WHERE id = ? AND claimed_by = ? AND state = ?")) {
+                    for (long id : ids) {
+                        up.setLong(1, id);
+                        up.setString(2, nodeId);
+                        up.setString(3, PENDING);
+                        up.executeUpdate();
+                    }
+                }
+                return ids;
+            }
+        });
+        if (!idle.isEmpty()) {
+            LOG.warn("took back {} inbox row(s) this node had claimed but nothing worked on (a failed hand-off or"
+                    + " pipeline); they go through the pipeline again", idle.size());
+        }
     }
 
     /** Counts the rows of one intake run (by source and id range) still in a state, e.g. pending. */
@@ -256,7 +409,7 @@ public final class Inbox {
                     + " WHERE i.state = ? ORDER BY i.id FETCH FIRST 1 ROWS ONLY")) {
                 ps.setString(1, PARKED);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? java.util.Optional.of(java.util.Map.entry(read(rs), rs.getString(8)))
+                    return rs.next() ? java.util.Optional.of(java.util.Map.entry(read(rs), rs.getString(9)))
                             : java.util.Optional.<java.util.Map.Entry<InboxItem, String>>empty();
                 }
             }
@@ -288,15 +441,8 @@ public final class Inbox {
         }
     }
 
-    private static int update(Connection c, String sql, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            return ps.executeUpdate();
-        }
-    }
-
     private static InboxItem read(ResultSet rs) throws SQLException {
         return new InboxItem(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                rs.getString(6), Database.instant(rs.getObject(7, OffsetDateTime.class)));
+                rs.getString(6), Database.instant(rs.getObject(7, OffsetDateTime.class)), rs.getInt(8));
     }
 }

@@ -10,6 +10,10 @@ import org.apache.camel.Processor;
  * (an error status, or no answer at all). A 2xx is noted by {@link TrackingTechResponses#check}; every failure of a
  * delivery, I/O errors included, reaches {@link #process} as the delivery error handler's
  * {@code onExceptionOccurredRef}, before any redelivery.
+ * <p>
+ * It also knows when TrackingTech is down: once an order spent its in-memory retries and waits in the database,
+ * calls are paused until that order's next attempt ({@link #pauseUntil}), so the orders behind it wait at once
+ * instead of each spending a worker on retries; the first call after the pause probes, and any answer ends it.
  */
 public final class TrackingTechCalls implements Processor {
 
@@ -20,6 +24,7 @@ public final class TrackingTechCalls implements Processor {
     private final Clock clock;
     private volatile Outcome lastAnswer;
     private volatile Outcome lastFailure;
+    private volatile Instant pausedUntil;
 
     public TrackingTechCalls(Clock clock) {
         this.clock = clock;
@@ -27,12 +32,38 @@ public final class TrackingTechCalls implements Processor {
 
     void answered(int status) {
         lastAnswer = new Outcome(clock.instant(), status, "HTTP " + status);
+        if (status < 500 && status != 429) {
+            pausedUntil = null; // TrackingTech answers again
+        }
+    }
+
+    /** TrackingTech is down: calls wait until {@code until} (the next attempt of the order that found it down). */
+    public void pauseUntil(Instant until) {
+        Instant current = pausedUntil;
+        if (current == null || until.isAfter(current)) {
+            pausedUntil = until;
+        }
+    }
+
+    /** Throws {@link TrackingTechException.Paused} while calls are paused; the call route asks before every call. */
+    public void requireAvailable() {
+        Instant until = pausedUntil;
+        if (until != null && clock.instant().isBefore(until)) {
+            throw new TrackingTechException.Paused("TrackingTech was unavailable (" + (lastFailure == null ? "?"
+                    : lastFailure.what()) + "); calls pause until " + until);
+        }
+    }
+
+    /** When paused calls resume, or null when they are not paused. */
+    public Instant pausedUntil() {
+        Instant until = pausedUntil;
+        return until != null && clock.instant().isBefore(until) ? until : null;
     }
 
     @Override
     public void process(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (e == null) {
+        if (e == null || e instanceof TrackingTechException.Paused) {
             return;
         }
         int status = e instanceof TrackingTechException t ? t.httpStatus() : 0;

@@ -27,9 +27,16 @@ public abstract sealed class TrackingTechException extends RuntimeException impl
     }
 
     /** A passing failure (5xx, 429, 408): worth redelivering after a back-off. */
-    public static final class Unavailable extends TrackingTechException {
+    public static sealed class Unavailable extends TrackingTechException permits Paused {
         public Unavailable(int status, String message) {
             super(status, message);
+        }
+    }
+
+    /** Not called at all: TrackingTech was found down a moment ago, and calls pause until its next probe. */
+    public static final class Paused extends Unavailable {
+        public Paused(String message) {
+            super(503, message);
         }
     }
 
