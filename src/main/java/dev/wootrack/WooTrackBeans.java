@@ -170,8 +170,7 @@ public class WooTrackBeans implements CamelConfiguration {
         }
         r.bind("polledOrders", idempotentRepository(dataSource, "woocommerce-polled"));
         r.bind("writtenVersions", idempotentRepository(dataSource, "woocommerce-written"));
-        r.bind("trackingNotes", idempotentRepository(dataSource, "woocommerce-tracking-noted"));
-        r.bind("writtenStatuses", idempotentRepository(dataSource, "woocommerce-status-written"));
+        r.bind("writeBackSteps", new dev.wootrack.store.WriteBackSteps(db, clock, java.time.Duration.ofMinutes(5)));
         r.bind("statusFeed", new StatusFeed(checkpoints,
                 (int) settings.number("wootrack.writeback.max-pages-per-run")));
         r.bind("writeBack", new TrackingWriteBack(json, checkpoints, clock,

@@ -117,6 +117,42 @@ class WriteBackTest {
         }
     }
 
+    /**
+     * Issue 12, item 10: N refreshes of the same order at once (and the feed racing them) wrote N customer notes and N
+     * Shipment Tracking entries: each step checked its key, then wrote, with no claim in between. Now each step is
+     * claimed in the database before WooCommerce is called.
+     */
+    @Test
+    void concurrentRefreshesAndTheFeedWriteATrackingNumberOnce() throws Exception {
+        store.addOrder(6301, "processing", store.now().minusSeconds(30));
+        Map<String, String> s = TestApp.settings(dataDir, trackingTech, store);
+        s.put("wootrack.admin.token", "admin-secret");
+        s.put("wootrack.writeback.interval", "50");
+        try (TestApp app = TestApp.start(s)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> trackingTech.created() == 1);
+            trackingTech.advance(6301, "in_transit", "TT6301CL");
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest refresh = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(app.url("/admin/orders/6301/refresh-tracking")))
+                    .header("Authorization", "Bearer admin-secret")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+            List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> answers =
+                    java.util.stream.IntStream.range(0, 8).mapToObj(i -> client.sendAsync(refresh,
+                            java.net.http.HttpResponse.BodyHandlers.ofString())).toList();
+            for (var answer : answers) {
+                assertThat(answer.get().statusCode()).as(answer.get().body()).isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> "in_transit".equals(meta(store.order(6301),
+                    "_trackingtech_status")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !trackingTech.feedReads().isEmpty());
+            assertThat(customerNotes(store, 6301)).as("one customer note per tracking number").hasSize(1);
+            assertThat(store.shipmentTrackings(6301)).as("one Shipment Tracking entry").hasSize(1);
+            assertThat(store.requests()).filteredOn(r -> r.method().equals("PUT") && r.path().endsWith("/orders/6301"))
+                    .as("one order update for the status").hasSize(1);
+            assertThat(app.decisions(6301)).filteredOn("written-back"::equals).hasSize(1);
+        }
+    }
+
     @Test
     void oneOrdersStatusOnDemand() throws Exception {
         store.addOrder(6201, "processing", store.now().minusSeconds(30));

@@ -7,11 +7,13 @@ ALTER TABLE inbox ADD COLUMN IF NOT EXISTS attempts INTEGER DEFAULT 0 NOT NULL;
 ALTER TABLE inbox ADD COLUMN IF NOT EXISTS last_error VARCHAR(2000);
 
 -- One write-back step (a customer note per tracking number, an order update per status) is claimed here before
--- WooCommerce is called, so concurrent refreshes and the feed write it once. state: claimed -> done; a claim whose
--- holder died expires at claimed_until and is taken again (a crash repeats a step at most once).
+-- WooCommerce is called, so concurrent refreshes and the feed write it once. state: claimed -> done; claimed_by is
+-- the exchange that holds it (its own redelivery may go on); a claim whose holder died expires at claimed_until and
+-- is taken again (a crash repeats a step at most once).
 CREATE TABLE IF NOT EXISTS writeback_step (
   step_key      VARCHAR(200) NOT NULL PRIMARY KEY,
   state         VARCHAR(10)  NOT NULL,
+  claimed_by    VARCHAR(100),
   claimed_until TIMESTAMP WITH TIME ZONE,
   updated_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
