@@ -57,6 +57,33 @@ class PollingTest {
         }
     }
 
+    /**
+     * Issue 12, item 11: an order too large for the inbox (1.1 MB of meta) made its page fail forever: the cursor never
+     * moved and later orders were never read. Now it is recorded as refused, with the reason, and the walk goes on.
+     */
+    @Test
+    void anOrderTooLargeForTheInboxIsRecordedAndTheWalkGoesOn() throws Exception {
+        Instant start = store.now().minus(Duration.ofMinutes(10));
+        store.addOrder(2001, "processing", start);
+        com.fasterxml.jackson.databind.node.ObjectNode huge = store.addOrder(2002, "processing", start.plusSeconds(5));
+        store.update(2002, o -> o.withArray("meta_data").addObject().put("id", 1).put("key", "_attachment")
+                .put("value", "x".repeat(1_100_000)));
+        store.addOrder(2003, "processing", start.plusSeconds(10));
+        try (TestApp app = TestApp.start(settings())) {
+            awaitSentOnce(List.of(2001L, 2003L));
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.decisions(2002), d -> d.equals(List.of("refused")));
+            assertThat(app.history(2002).get(0).reason()).contains("more than the inbox keeps");
+            String cursor = app.bean("orderPoller", OrderPoller.class).cursor();
+            assertThat(cursor).as("the cursor moved past the refused order")
+                    .isGreaterThanOrEqualTo(store.order(2003).path("date_modified_gmt").asText());
+            int lists = store.listRequests().size();
+            await().atMost(Duration.ofSeconds(5)).until(() -> store.listRequests().size() > lists + 2);
+            assertThat(app.decisions(2002)).as("read again by later polls, it is not refused again: same version")
+                    .containsExactly("refused");
+        }
+        assertThat(huge).isNotNull();
+    }
+
     @Test
     void pollingPagesThroughOrdersChangingMidWalkAndSendsEachTriggerOrderOnce() throws Exception {
         Instant start = store.now().minus(Duration.ofMinutes(40));

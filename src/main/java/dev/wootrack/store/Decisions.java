@@ -88,6 +88,15 @@ public final class Decisions {
         note(orderId, statusSeen, decision, reason, source, null, null);
     }
 
+    /**
+     * Records an order an intake read but the inbox could not keep ({@link InboxRefused}): decision {@code refused},
+     * with the reason, so the order's history says why nothing happened.
+     */
+    public void refused(IncomingOrder order, String reason) {
+        String status = order.status() == null ? null : truncate(order.status(), Inbox.MAX_STATUS_CHARS);
+        note(order.orderId(), status, "refused", reason, order.source());
+    }
+
     /** Records what the status feed wrote back into a WooCommerce order, with TrackingTech's ids. */
     public void writtenBack(long orderId, dev.wootrack.trackingtech.TtOrderStatus status, String reason) {
         note(orderId, status.status(), "written-back", reason, "trackingtech", status.orderId(),
