@@ -155,6 +155,9 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wooAccessHealthCheck", new WooCommerceHealthCheck(wooAlarm));
         r.bind("trackingTechHealthCheck", new TrackingTechHealthCheck(connection));
         r.bind("databaseHealthCheck", new dev.wootrack.store.DatabaseHealthCheck(db));
+        r.bind("retention", new dev.wootrack.store.Retention(db, clock,
+                settings.duration("wootrack.retention.personal-data"), settings.duration("wootrack.retention.history"),
+                settings.duration("wootrack.retention.keys"), settings.duration("wootrack.retention.versions")));
         OrderPoller orderPoller = new OrderPoller(json, checkpoints, clock,
                 WooCommerceApi.statuses(settings.triggerStatuses(), settings.cancelStatuses()),
                 settings.duration("wootrack.woocommerce.poll.overlap"),

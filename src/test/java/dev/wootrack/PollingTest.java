@@ -68,7 +68,8 @@ class PollingTest {
         com.fasterxml.jackson.databind.node.ObjectNode huge = store.addOrder(2002, "processing", start.plusSeconds(5));
         store.update(2002, o -> o.withArray("meta_data").addObject().put("id", 1).put("key", "_attachment")
                 .put("value", "x".repeat(1_100_000)));
-        store.addOrder(2003, "processing", start.plusSeconds(10));
+        // changed after the large one: the walk must get past it to read this one
+        store.addOrder(2003, "processing", store.now().plusSeconds(5));
         try (TestApp app = TestApp.start(settings())) {
             awaitSentOnce(List.of(2001L, 2003L));
             await().atMost(Duration.ofSeconds(20)).until(() -> app.decisions(2002), d -> d.equals(List.of("refused")));

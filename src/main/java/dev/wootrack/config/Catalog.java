@@ -85,6 +85,7 @@ public final class Catalog {
         add("wootrack.retention.personal-data", Kind.DURATION);
         add("wootrack.retention.history", Kind.DURATION);
         add("wootrack.retention.keys", Kind.DURATION);
+        add("wootrack.retention.versions", Kind.DURATION);
     }
 
     private Catalog() {

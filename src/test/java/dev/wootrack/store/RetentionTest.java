@@ -1,0 +1,112 @@
+package dev.wootrack.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, item 13: nothing was ever deleted (full orders with names, emails, phones and addresses kept forever).
+ * Retention deletes personal data after its time, the history after its own, keys after theirs, and keeps what is
+ * still needed: open dead letters with their payload, recent rows, the keys that recognise a late duplicate.
+ */
+class RetentionTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void personalDataHistoryAndKeysGoEachAfterItsTimeAndWhatIsStillNeededStays() throws Exception {
+        Map<String, String> s = Map.of("wootrack.data-dir", dir.toString(),
+                "wootrack.db.url", "jdbc:h2:file:" + dir.resolve("wootrack"));
+        Instant longAgo = Instant.parse("2025-01-01T00:00:00Z");
+        Instant lastMonth = Instant.parse("2026-11-01T00:00:00Z");
+        Instant now = Instant.parse("2026-12-01T00:00:00Z");
+        try (HikariDataSource ds = Database.pool(k -> Optional.ofNullable(s.get(k)))) {
+            Database db = new Database(ds);
+            db.applySchema();
+            String email = "ana.rojas@example.cl";
+            // a year and a half ago: a sent order, a dead letter still open, a dead letter replayed
+            Clock then = Clock.fixed(longAgo, ZoneOffset.UTC);
+            Inbox oldInbox = new Inbox(db, "n1", Duration.ofMinutes(1), then);
+            Decisions oldDecisions = new Decisions(db, then);
+            DeadLetters oldDeadLetters = new DeadLetters(db, oldInbox, then);
+            InboxItem sent = oldInbox.add(order(1, email), true);
+            oldDecisions.recordSent(sent, "s_1:1", "TT-1", "sent");
+            InboxItem open = oldInbox.add(order(2, email), true);
+            DeadLetters.DeadLetter stillOpen = oldDeadLetters.record(open, new IllegalStateException("refused"), 1);
+            InboxItem replayedRow = oldInbox.add(order(3, email), true);
+            DeadLetters.DeadLetter replayed = oldDeadLetters.record(replayedRow, new IllegalStateException("x"), 1);
+            oldDeadLetters.replay(replayed.id());
+            // last month: a sent order (its payload is past the personal-data time of 14 days, its history is not)
+            Clock recent = Clock.fixed(lastMonth, ZoneOffset.UTC);
+            InboxItem recentSent = new Inbox(db, "n1", Duration.ofMinutes(1), recent).add(order(4, email), true);
+            new Decisions(db, recent).recordSent(recentSent, "s_1:4", "TT-4", "sent");
+            JdbcMessageIdRepository versions = new JdbcMessageIdRepository(ds, "woocommerce-polled");
+            versions.setCreateTableIfNotExists(false);
+            versions.start();
+            versions.add("4@2026-11-01T00:00:00"); // read just now: kept
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES"
+                        + " ('woocommerce-polled', '3@2026-11-01T00:00:00', TIMESTAMP '2026-11-01 00:00:00')");
+            }
+
+            Map<String, Integer> deleted = new Retention(db, Clock.fixed(now, ZoneOffset.UTC), Duration.ofDays(14),
+                    Duration.ofDays(365), Duration.ofDays(730), Duration.ofDays(7)).run(now);
+
+            assertThat(deleted).containsEntry("order payloads", 4).containsEntry("replayed dead-letter payloads", 1)
+                    .containsEntry("dead letters", 1).containsEntry("decisions", 3)
+                    .containsEntry("versions read and written", 1).doesNotContainKey("sent and cancelled keys");
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                assertThat(count(st, "SELECT COUNT(*) FROM inbox_payload p JOIN inbox i ON i.id = p.inbox_id"
+                        + " WHERE i.state = 'done'")).as("no decided order as received is kept").isZero();
+                assertThat(count(st, "SELECT COUNT(*) FROM inbox_payload p JOIN inbox i ON i.id = p.inbox_id"
+                        + " WHERE i.state = 'pending'")).as("a row still to be decided (the replay) keeps it").isEqualTo(1);
+                assertThat(count(st, "SELECT COUNT(*) FROM dead_letter WHERE payload LIKE '%" + email + "%'"))
+                        .as("only the open dead letter keeps its payload, for its replay").isEqualTo(1);
+                assertThat(count(st, "SELECT COUNT(*) FROM dead_letter WHERE id = " + stillOpen.id())).isEqualTo(1);
+                assertThat(count(st, "SELECT COUNT(*) FROM decision WHERE order_id = 4")).as("recent history stays")
+                        .isEqualTo(1);
+                assertThat(count(st, "SELECT COUNT(*) FROM order_summary")).as("only order 4 is recent")
+                        .isEqualTo(1);
+                assertThat(count(st, "SELECT COUNT(*) FROM inbox WHERE order_id = 2"))
+                        .as("the inbox row of an open dead letter stays: its replay reads it").isEqualTo(1);
+            }
+            assertThat(versions.contains("4@2026-11-01T00:00:00")).isTrue();
+            assertThat(versions.contains("3@2026-11-01T00:00:00")).isFalse();
+            JdbcMessageIdRepository sentKeys = new JdbcMessageIdRepository(ds, Decisions.SENT_KEYS);
+            sentKeys.setCreateTableIfNotExists(false);
+            sentKeys.start();
+            assertThat(sentKeys.contains("s_1:1")).as("a late duplicate of an order sent 23 months ago is recognised")
+                    .isTrue();
+            Optional<InboxItem> replayAgain = new DeadLetters(db, new Inbox(db, "n1", Duration.ofMinutes(1),
+                    Clock.systemUTC()), Clock.systemUTC()).replay(stillOpen.id());
+            assertThat(replayAgain).as("the open dead letter can still be replayed").isPresent();
+            assertThat(replayAgain.get().payload()).contains(email);
+        }
+    }
+
+    private static IncomingOrder order(long id, String email) {
+        return new IncomingOrder("webhook", "order.updated", id, "processing",
+                "{\"id\":" + id + ",\"status\":\"processing\",\"billing\":{\"email\":\"" + email + "\"}}");
+    }
+
+    private static long count(Statement st, String sql) throws Exception {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
