@@ -260,8 +260,8 @@ public final class FaultsBench {
             s.put("wootrack.woocommerce.poll.interval", "1000");
             s.put("wootrack.writeback.enabled", "false");
             s.put("wootrack.pipeline.workers", "8");
-            // long enough to ride out a 30 s outage: 0.5 + 1 + 2 + 4 + 8 × 5 s ≈ 47 s
-            s.put("wootrack.trackingtech.redelivery.maximum-redeliveries", "12");
+            // two quick retries in memory; then the order waits in the database, for as long as the outage lasts
+            s.put("wootrack.trackingtech.redelivery.maximum-redeliveries", "2");
             s.put("wootrack.trackingtech.redelivery.initial-delay", "500");
             s.put("wootrack.trackingtech.redelivery.maximum-delay", "5000");
             s.put("wootrack.inbox.recovery-interval", "1000");

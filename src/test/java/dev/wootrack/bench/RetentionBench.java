@@ -68,8 +68,8 @@ public final class RetentionBench {
                 steps.claim(WriteBackSteps.statusKey(id, "in_transit", tn), "bench");
                 steps.done(WriteBackSteps.statusKey(id, "in_transit", tn));
                 written.add(id + "@2025-01-01T00:00:01");
-                decisions.writtenBack(id, new TtOrderStatus("TT-" + id, id, "in_transit", tn,
-                        "https://trackingtech.cl/t/" + tn, null), "in transit");
+                decisions.writtenBack(id, new TtOrderStatus("TT-" + id, Long.toString(id), "in_transit", "En tránsito",
+                        tn, "https://trackingtech.cl/t/" + tn, null), "in transit");
             }
             running = mib(file);
         }
