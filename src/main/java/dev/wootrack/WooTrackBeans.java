@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.wootrack.admin.AdminApi;
 import dev.wootrack.admin.ConsoleFiles;
+import dev.wootrack.admin.HttpFrontDoor;
 import dev.wootrack.pipeline.OrderRules;
 import dev.wootrack.store.Database;
 import dev.wootrack.store.DeadLetters;
@@ -158,6 +159,7 @@ public class WooTrackBeans implements CamelConfiguration {
                 wooAlarm, trackingTechCalls, Boolean.parseBoolean(settings.optional("wootrack.woocommerce.poll.enabled").orElse("true")), clock));
         r.bind("adminApi", admin);
         r.bind("consoleFiles", new ConsoleFiles());
+        context.addStartupListener(new HttpFrontDoor());
         if (!admin.isEnabled()) {
             LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
         }
