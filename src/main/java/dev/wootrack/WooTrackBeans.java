@@ -3,6 +3,7 @@ package dev.wootrack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.wootrack.admin.AdminApi;
+import dev.wootrack.admin.AdminAuthorization;
 import dev.wootrack.admin.ConsoleFiles;
 import dev.wootrack.admin.HttpFrontDoor;
 import dev.wootrack.pipeline.OrderRules;
@@ -158,6 +159,7 @@ public class WooTrackBeans implements CamelConfiguration {
                 connectFlow, statusReport, deadLetters, decisions, new AdminApi.Health(webhookIntake, orderPoller,
                 wooAlarm, trackingTechCalls, Boolean.parseBoolean(settings.optional("wootrack.woocommerce.poll.enabled").orElse("true")), clock));
         r.bind("adminApi", admin);
+        r.bind("adminAuthorization", new AdminAuthorization(admin));
         r.bind("consoleFiles", new ConsoleFiles());
         context.addStartupListener(new HttpFrontDoor());
         if (!admin.isEnabled()) {

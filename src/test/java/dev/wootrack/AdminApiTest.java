@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wootrack.sandbox.TrackingTechSandbox;
+import dev.wootrack.store.DeadLetters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The admin API as a client, a proxy and an attacker meet it, over real loopback HTTP (bytes written by hand where
- * {@code java.net.http} would refuse or fix the request): the security headers on every answer, malformed URLs
- * refused with a reason and without an ERROR.
+ * {@code java.net.http} would refuse or fix the request): the security headers on every answer, the token only
+ * from the {@code Authorization} header, malformed URLs refused with a reason and without an ERROR.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class AdminApiTest {
@@ -114,6 +115,29 @@ class AdminApiTest {
             hasTheSecurityHeaders(r.getKey(), r.getValue());
         }
         // a failure inside WooTrack (500): aFailureInsideWooTrackIsA500WithTheSameHeaders
+    }
+
+    @Test
+    void theTokenCountsOnlyFromTheAuthorizationHeaderNeverFromTheUrlOrAForm() throws Exception {
+        // an open dead letter, to see whether a refused replay-all replayed it
+        sandbox.answerNext(TrackingTechSandbox.Answer.of(422, "{\"error\":\"validation_failed\",\"message\":\"no\"}"));
+        app.webhook(Fixtures.order(7701, "processing"), "order.updated");
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(7701).contains("dead-letter"));
+        DeadLetters deadLetters = app.bean("deadLetters", DeadLetters.class);
+
+        JsonNode inUrl = refused("token in the query", call("GET", "/admin/status?Authorization=Bearer%20" + TOKEN), 401);
+        assertThat(inUrl.path("message").asText()).contains("'Authorization: Bearer <admin token>' header only");
+        refused("token in a form field", RawHttp.send(port, "POST", "/admin/dead-letters/replay-all",
+                "Authorization=Bearer%20" + TOKEN, "Content-Type: application/x-www-form-urlencoded"), 401);
+        refused("token in a form field, lower case", RawHttp.send(port, "POST", "/admin/dead-letters/replay-all",
+                "authorization=Bearer+" + TOKEN, "Content-Type: application/x-www-form-urlencoded"), 401);
+        assertThat(deadLetters.list(false)).as("nothing was replayed").anyMatch(d -> d.orderId() == 7701);
+
+        // the header itself, in any case, with a decoy in the query that changes nothing
+        assertThat(call("GET", "/admin/status", "authorization: Bearer " + TOKEN).status()).isEqualTo(200);
+        assertThat(call("GET", "/admin/status?Authorization=Bearer%20wrong", AUTH).status()).isEqualTo(200);
+        refused("right token in the query, wrong one in the header",
+                call("GET", "/admin/status?Authorization=Bearer%20" + TOKEN, "Authorization: Bearer wrong"), 401);
     }
 
     @Test
