@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The admin API as a client, a proxy and an attacker meet it, over real loopback HTTP (bytes written by hand where
  * {@code java.net.http} would refuse or fix the request): the security headers on every answer, the token only
- * from the {@code Authorization} header, malformed URLs refused with a reason and without an ERROR.
+ * from the {@code Authorization} header, bad ids and malformed URLs refused with a reason and without an ERROR.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class AdminApiTest {
@@ -105,10 +105,12 @@ class AdminApiTest {
         Map<String, RawHttp.Answer> refusals = new java.util.LinkedHashMap<>();
         refusals.put("401 no token", call("GET", "/admin/status"));
         refusals.put("401 wrong token", call("GET", "/admin/status", "Authorization: Bearer not-it"));
+        refusals.put("400 bad id", call("GET", "/admin/orders/abc", AUTH));
+        refusals.put("404 unknown order", call("GET", "/admin/orders/424242", AUTH));
         refusals.put("404 no such call", call("GET", "/admin/nothing-here", AUTH));
         refusals.put("405 wrong method", call("DELETE", "/admin/status", AUTH));
         refusals.put("400 malformed URL", call("GET", "/admin/orders/%zz", AUTH));
-        int[] statuses = {401, 401, 404, 405, 400};
+        int[] statuses = {401, 401, 400, 404, 404, 405, 400};
         int i = 0;
         for (Map.Entry<String, RawHttp.Answer> r : refusals.entrySet()) {
             refused(r.getKey(), r.getValue(), statuses[i++]);
@@ -138,6 +140,30 @@ class AdminApiTest {
         assertThat(call("GET", "/admin/status?Authorization=Bearer%20wrong", AUTH).status()).isEqualTo(200);
         refused("right token in the query, wrong one in the header",
                 call("GET", "/admin/status?Authorization=Bearer%20" + TOKEN, "Authorization: Bearer wrong"), 401);
+    }
+
+    @Test
+    void badIdsAreRefusedWithAReasonNotA500AndAnErrorLine() throws Exception {
+        int mark = logMark();
+        for (String[] c : new String[][] {
+                {"GET", "/admin/orders/abc", "400"},
+                {"GET", "/admin/orders/99999999999999999999", "400"},
+                {"GET", "/admin/orders/0", "400"},
+                {"GET", "/admin/orders/-5", "400"},
+                {"POST", "/admin/dead-letters/x/replay", "400"},
+                {"POST", "/admin/dead-letters/99999999999999999999/replay", "400"},
+                {"POST", "/admin/orders/abc/refresh-tracking", "400"},
+                {"GET", "/admin/orders/424242", "404"},
+                {"POST", "/admin/dead-letters/424242/replay", "404"}}) {
+            JsonNode body = refused(c[0] + " " + c[1], call(c[0], c[1], AUTH), Integer.parseInt(c[2]));
+            assertThat(body.path("error").asText()).isEqualTo(c[2].equals("400") ? "invalid_parameter" : "not_found");
+        }
+        assertThat(refused("bad id", call("GET", "/admin/orders/abc", AUTH), 400).path("message").asText())
+                .isEqualTo("the order id must be a whole number from 1 to 9223372036854775807");
+        assertThat(logSince(mark)).as("no ERROR line for a client's mistake")
+                .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR));
+        assertThat(sandbox.requests()).as("nothing asked of TrackingTech for a bad id")
+                .noneMatch(r -> r.path().contains("abc"));
     }
 
     @Test

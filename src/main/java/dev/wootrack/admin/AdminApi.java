@@ -224,6 +224,11 @@ public final class AdminApi {
         return out.toString();
     }
 
+    /** A WooCommerce order id from a URL ({@code /admin/orders/{id}}): 400 unless it is one. */
+    public long orderId(String id) {
+        return id("order id", id);
+    }
+
     /** {@code {"code","email","password","storeId"?}}: the whole connection flow; the password is used once. */
     public String connect(String body) {
         JsonNode in = read(body);
@@ -272,7 +277,8 @@ public final class AdminApi {
         return out.toString();
     }
 
-    public String replay(long id) {
+    public String replay(String deadLetterId) {
+        long id = id("dead letter id", deadLetterId);
         return deadLetters.replay(id).map(item -> json.createObjectNode().put("replayed", id)
                 .put("inboxId", item.id()).toString())
                 .orElseThrow(() -> new Refused(404, "not_found", "no open dead letter " + id));
@@ -282,10 +288,16 @@ public final class AdminApi {
         return json.createObjectNode().put("replayed", deadLetters.replayAll().size()).toString();
     }
 
-    public String history(long orderId) {
+    /** Every decision about one order, oldest first; 404 when WooTrack has none. */
+    public String history(String id) {
+        long orderId = orderId(id);
+        List<Decisions.Decision> all = decisions.history(orderId);
+        if (all.isEmpty()) {
+            throw new Refused(404, "not_found", "WooTrack has no decision about order " + orderId);
+        }
         ObjectNode out = json.createObjectNode().put("order", orderId);
         ArrayNode list = out.putArray("decisions");
-        for (Decisions.Decision d : decisions.history(orderId)) {
+        for (Decisions.Decision d : all) {
             list.addObject().put("decision", d.decision()).put("reason", d.reason()).put("statusSeen", d.statusSeen())
                     .put("source", d.source()).put("inboxId", d.inboxId()).put("at", d.decidedAt().toString())
                     .put("trackingTechId", d.trackingTechId()).put("trackingNumber", d.trackingNumber());
@@ -333,6 +345,23 @@ public final class AdminApi {
             // below
         }
         throw new Refused(400, "invalid_parameter", "'" + name + "' must be a whole number from 1");
+    }
+
+    /** A positive whole number (a database id) from a URL path; 400 for anything else, an overflow included. */
+    private static long id(String what, String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.matches("[0-9]{1,19}")) {
+            try {
+                long n = Long.parseLong(v);
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException tooLarge) {
+                // below
+            }
+        }
+        throw new Refused(400, "invalid_parameter", "the " + what + " must be a whole number from 1 to "
+                + Long.MAX_VALUE);
     }
 
     private static String fieldOf(String step) {
