@@ -8,6 +8,7 @@ import dev.wootrack.RequestRefused;
 import dev.wootrack.StatusReport;
 import dev.wootrack.store.DeadLetters;
 import dev.wootrack.store.Decisions;
+import dev.wootrack.store.OrderState;
 import dev.wootrack.trackingtech.ConnectFlow;
 import dev.wootrack.trackingtech.TrackingTechCalls;
 import dev.wootrack.woocommerce.OrderPoller;
@@ -207,19 +208,32 @@ public final class AdminApi {
         }
     }
 
-    /** The console's order list: {@code page} from 1, {@code size} up to 200. */
-    public String orders(String query, String decision, String page, String size) {
+    /**
+     * The console's order list: {@code page} from 1, {@code size} up to 200; {@code state} one of
+     * {@link OrderState}'s slugs. {@code decision} is the older name of the same filter (it filters by state too;
+     * {@code state} wins when both are given).
+     */
+    public String orders(String query, String state, String decision, String page, String size) {
         int perPage = Math.min(number("size", size, 25), 200);
         int number = number("page", page, 1);
-        Decisions.OrderPage result = decisions.orders(query, decision, (number - 1) * perPage, perPage);
+        String wanted = state != null && !state.isBlank() ? state : decision;
+        OrderState filter = null;
+        if (wanted != null && !wanted.isBlank()) {
+            filter = OrderState.of(wanted.trim());
+            if (filter == null) {
+                throw new Refused(400, "invalid_parameter", "'state' must be one of " + String.join(", ",
+                        OrderState.slugs()));
+            }
+        }
+        Decisions.OrderPage result = decisions.orders(query, filter, (number - 1) * perPage, perPage);
         ObjectNode out = json.createObjectNode().put("total", result.total()).put("page", number)
                 .put("size", perPage);
         ArrayNode rows = out.putArray("orders");
         for (Decisions.OrderRow o : result.rows()) {
-            rows.addObject().put("order", o.orderId()).put("statusSeen", o.statusSeen()).put("decision", o.decision())
-                    .put("reason", o.reason()).put("source", o.source()).put("at", time(o.at()))
-                    .put("trackingTechId", o.trackingTechId()).put("trackingNumber", o.trackingNumber())
-                    .put("events", o.events());
+            rows.addObject().put("order", o.orderId()).put("state", o.state()).put("statusSeen", o.statusSeen())
+                    .put("decision", o.decision()).put("reason", o.reason()).put("source", o.source())
+                    .put("at", time(o.at())).put("trackingTechId", o.trackingTechId())
+                    .put("trackingNumber", o.trackingNumber()).put("events", o.events());
         }
         return out.toString();
     }
