@@ -3,6 +3,7 @@ package dev.wootrack.woocommerce;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wootrack.JsonProblem;
 import dev.wootrack.store.InboxItem;
 import dev.wootrack.store.IncomingOrder;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,8 @@ public final class WebhookIntake {
             root = json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readTree(text);
         } catch (JacksonException e) {
-            throw new WebhookRejected(400, "invalid_json", "body is not JSON: " + e.getOriginalMessage());
+            // position and kind only: Jackson's own message quotes the body (a customer's email, phone, name)
+            throw new WebhookRejected(400, "invalid_json", "body is not JSON: " + JsonProblem.describe(e));
         } catch (java.io.IOException e) {
             throw new WebhookRejected(400, "invalid_json", "body is not JSON");
         }
@@ -113,6 +115,21 @@ public final class WebhookIntake {
         String resolvedTopic = topic == null || topic.isBlank() ? "order.updated" : topic;
         return new IncomingOrder("webhook", resolvedTopic, id.asLong(),
                 status == null || !status.isTextual() ? null : status.asText(), text);
+    }
+
+    /**
+     * The webhook's delivery and id for a log line, {@code " (delivery …, webhook …)"}, with only those that the
+     * request carried; empty when it carried neither (a hand-made request, a proxy that strips headers).
+     */
+    public static String delivery(String deliveryId, String webhookId) {
+        java.util.List<String> parts = new java.util.ArrayList<>(2);
+        if (deliveryId != null && !deliveryId.isBlank()) {
+            parts.add("delivery " + printable(deliveryId));
+        }
+        if (webhookId != null && !webhookId.isBlank()) {
+            parts.add("webhook " + printable(webhookId));
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     private static boolean isJson(String contentType) {

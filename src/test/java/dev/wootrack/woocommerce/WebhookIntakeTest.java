@@ -67,9 +67,37 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void aParseErrorSaysWhereNotWhatTheBodySays() {
+        String m = message("{\"id\":727,\"status\":\"processing\",\"billing\":{\"email\": ana.rojas@correo.cl,"
+                + " \"phone\": +56 9 8765 4321}}", 400, "invalid_json");
+        assertThat(m).isEqualTo("body is not JSON: invalid JSON syntax (unexpected character or token) at line 1,"
+                + " column 53").doesNotContain("ana").doesNotContain("8765");
+    }
+
+    @Test
+    void theDeliveryOfALogLineNamesOnlyWhatTheRequestCarried() {
+        assertThat(WebhookIntake.delivery(null, null)).isEmpty();
+        assertThat(WebhookIntake.delivery("", " ")).isEmpty();
+        assertThat(WebhookIntake.delivery("d41d8", null)).isEqualTo(" (delivery d41d8)");
+        assertThat(WebhookIntake.delivery(null, "12")).isEqualTo(" (webhook 12)");
+        assertThat(WebhookIntake.delivery("d41d8", "12")).isEqualTo(" (delivery d41d8, webhook 12)");
+    }
+
+    @Test
     void errorBodyIsJsonEvenWithQuotesInTheMessage() {
         assertThat(INTAKE.errorBody("legacy_payload", "body {\"order\":{}}"))
                 .isEqualTo("{\"error\":\"legacy_payload\",\"message\":\"body {\\\"order\\\":{}}\"}");
+    }
+
+    /** The refusal's message, after checking its status and code. */
+    private static String message(String body, int status, String code) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        WebhookRejected e = org.assertj.core.api.Assertions.catchThrowableOfType(WebhookRejected.class,
+                () -> INTAKE.accept(bytes, SIGNATURE.sign(bytes), "order.updated"));
+        assertThat(e).as("refused: %s", body.length() > 80 ? body.substring(0, 80) : body).isNotNull();
+        assertThat(e.getStatus()).isEqualTo(status);
+        assertThat(e.getCode()).isEqualTo(code);
+        return e.getMessage();
     }
 
     private static void assertRejected(String body, int status, String code) {
