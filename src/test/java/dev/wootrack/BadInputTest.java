@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Signed webhooks that are not JSON, and orders that cannot be read: never a customer's email or phone in an answer,
- * a log line or a dead letter's reason (Jackson's own messages quote the body).
+ * Signed webhooks that are not orders as WooCommerce sends them, and orders that cannot be read: refused at the door
+ * with 400 and the reason (never a 503 blamed on storage, never a dead letter after a 200), and never a customer's
+ * email or phone in an answer, a log line or a dead letter's reason (Jackson's own messages quote the body).
  */
 class BadInputTest {
 
@@ -81,6 +82,38 @@ class BadInputTest {
     static long inboxRows() {
         return app.bean("inbox", Inbox.class).count(Inbox.DONE) + app.bean("inbox", Inbox.class).count(Inbox.PENDING)
                 + app.bean("inbox", Inbox.class).count(Inbox.PARKED);
+    }
+
+    @Test
+    void anOverLongStatusOrTopicIsA400WithTheReasonNotA503BlamedOnStorage() throws Exception {
+        long before = inboxRows();
+        String order = Fixtures.order(8101, "processing").replace("\"processing\"", "\"" + "x".repeat(100) + "\"");
+        JsonNode longStatus = refused(app.webhook(order, "order.updated"), 400, "not_an_order");
+        assertThat(longStatus.path("message").asText()).contains("'status'").contains("100 characters");
+        JsonNode longTopic = refused(app.webhook(Fixtures.order(8102, "processing"), "order." + "u".repeat(100)),
+                400, "not_an_order");
+        assertThat(longTopic.path("message").asText()).contains("topic");
+        assertThat(inboxRows()).as("nothing committed").isEqualTo(before);
+        assertThat(log()).noneMatch(m -> m.contains("could not commit"));
+    }
+
+    @Test
+    void aBodyThatIsNotAnOrdersShapeIsA400AtTheDoor() throws Exception {
+        long before = inboxRows();
+        String order = Fixtures.order(8201, "processing");
+        String[][] cases = {
+                {order.replaceFirst("\"line_items\":\\[", "\"line_items\":\"none\",\"x\":["), "'line_items' must be an array"},
+                {order.replaceFirst("\"id\":8201", "\"id\":\"8201\""), "'id'"},
+                {order.replaceFirst("\"billing\":\\{", "\"billing\":\"" + EMAIL + "\",\"x\":{"), "'billing' must be an object"},
+                {order.replaceFirst("\"quantity\":2", "\"quantity\":\"" + PHONE + "\""), "'line_items[0].quantity' must be a number"}};
+        for (String[] c : cases) {
+            assertThat(c[0]).as("the fixture changed").isNotEqualTo(order);
+            JsonNode body = refused(app.webhook(c[0], "order.updated"), 400, "not_an_order");
+            assertThat(body.path("message").asText()).contains(c[1]).doesNotContain(EMAIL).doesNotContain(PHONE);
+        }
+        assertThat(inboxRows()).as("nothing committed").isEqualTo(before);
+        assertThat(app.history(8201)).isEmpty();
+        assertThat(app.bean("deadLetters", DeadLetters.class).list(true)).noneMatch(d -> d.orderId() == 8201);
     }
 
     @Test

@@ -67,6 +67,32 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void aBodyThatIsNotAnOrdersShapeIsRefusedAtTheDoorNamingTheField() {
+        String order = Fixtures.read("order-single.wc-v3.json");
+        assertThat(message(order.replaceFirst("\"line_items\": \\[", "\"line_items\": \"none\", \"x\": ["), 400,
+                "not_an_order")).isEqualTo("not an order: 'line_items' must be an array");
+        assertThat(message("{\"id\":727,\"status\":\"processing\",\"billing\":\"ana.rojas@correo.cl\"}", 400,
+                "not_an_order")).isEqualTo("not an order: 'billing' must be an object");
+        assertThat(message("{\"id\":727,\"status\":\"processing\",\"line_items\":[{\"quantity\":\"+56 9 8765\"}]}",
+                400, "not_an_order")).isEqualTo("not an order: 'line_items[0].quantity' must be a number");
+        assertThat(message("{\"id\":\"727\",\"status\":\"processing\"}", 400, "not_an_order")).contains("'id'");
+    }
+
+    @Test
+    void statusesAreWooCommerceSlugsAndTopicsFitTheInbox() {
+        assertThat(message("{\"id\":727,\"status\":\"" + "x".repeat(100) + "\"}", 400, "not_an_order"))
+                .isEqualTo("'status' (100 characters) is not a WooCommerce status: a slug of a-z, 0-9, '_' and '-',"
+                        + " at most 60 characters");
+        message("{\"id\":727,\"status\":\"Processing\"}", 400, "not_an_order");
+        message("{\"id\":727,\"status\":\"on hold\"}", 400, "not_an_order");
+        byte[] ok = "{\"id\":727,\"status\":\"wc-custom_status-2\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(INTAKE.accept(ok, SIGNATURE.sign(ok), "order.updated").status()).isEqualTo("wc-custom_status-2");
+        byte[] sixty = ("{\"id\":727,\"status\":\"" + "s".repeat(60) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertThat(INTAKE.accept(sixty, SIGNATURE.sign(sixty), "order.updated").status()).hasSize(60);
+        assertRejected(ok, SIGNATURE.sign(ok), "order." + "x".repeat(60), 400, "not_an_order");
+    }
+
+    @Test
     void aParseErrorSaysWhereNotWhatTheBodySays() {
         String m = message("{\"id\":727,\"status\":\"processing\",\"billing\":{\"email\": ana.rojas@correo.cl,"
                 + " \"phone\": +56 9 8765 4321}}", 400, "invalid_json");
