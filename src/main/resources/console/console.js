@@ -14,7 +14,13 @@
   let state = null;          // the last /admin/status answer
   let refreshTimer = null;
   const wizard = { step: 1, code: null, tenant: null, id: null, stores: [], store: null };
-  const orders = { page: 1, total: 0, q: '', decision: '' };
+  const orders = { page: 1, total: 0, q: '', state: '' };
+  // an order's state (what its decisions add up to: GET /admin/orders?state=), as the list shows it
+  const STATES = {
+    sent: 'sent', 'tracking-written': 'tracking written', delivered: 'delivered', cancelled: 'cancelled',
+    'dead-letter': 'dead letter', parked: 'parked', 'not-shippable': 'not shippable', ignored: 'ignored',
+    deleted: 'deleted',
+  };
 
   // ---- the admin API ------------------------------------------------------------------------------------------
 
@@ -403,7 +409,7 @@
   async function loadOrders() {
     const params = new URLSearchParams({ page: orders.page, size: PAGE });
     if (orders.q) params.set('q', orders.q);
-    if (orders.decision) params.set('decision', orders.decision);
+    if (orders.state) params.set('state', orders.state);
     let r;
     try {
       r = await api('GET', '/admin/orders?' + params);
@@ -421,7 +427,10 @@
           onclick: () => loadHistory(o.order),
         })),
         el('td', { 'data-label': 'Status seen', text: o.statusSeen || '—' }),
-        el('td', { 'data-label': 'Decision', class: 'decision ' + o.decision, text: o.decision, title: o.reason }),
+        el('td', {
+          'data-label': 'State', class: 'state ' + (o.state || ''), text: STATES[o.state] || o.state || o.decision,
+          title: 'Latest: ' + o.decision + (o.reason ? ' — ' + o.reason : ''),
+        }),
         el('td', { 'data-label': 'TrackingTech id', text: o.trackingTechId || '—' }),
         el('td', { 'data-label': 'Tracking number', text: o.trackingNumber || '—' }),
         el('td', { 'data-label': 'Last update' }, timeEl(o.at))));
@@ -437,7 +446,7 @@
   $('order-search').addEventListener('submit', (event) => {
     event.preventDefault();
     orders.q = $('q').value.trim();
-    orders.decision = $('decision').value;
+    orders.state = $('state').value;
     orders.page = 1;
     loadOrders();
   });

@@ -3,7 +3,9 @@ package dev.wootrack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.wootrack.admin.AdminApi;
+import dev.wootrack.admin.AdminAuthorization;
 import dev.wootrack.admin.ConsoleFiles;
+import dev.wootrack.admin.HttpFrontDoor;
 import dev.wootrack.pipeline.OrderRules;
 import dev.wootrack.store.Database;
 import dev.wootrack.store.DeadLetters;
@@ -167,7 +169,9 @@ public class WooTrackBeans implements CamelConfiguration {
                 connectFlow, statusReport, deadLetters, decisions, new AdminApi.Health(webhookIntake, orderPoller,
                 wooAlarm, trackingTechCalls, Boolean.parseBoolean(settings.optional("wootrack.woocommerce.poll.enabled").orElse("true")), clock));
         r.bind("adminApi", admin);
+        r.bind("adminAuthorization", new AdminAuthorization(admin));
         r.bind("consoleFiles", new ConsoleFiles());
+        context.addStartupListener(new HttpFrontDoor());
         if (!admin.isEnabled()) {
             LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
         }

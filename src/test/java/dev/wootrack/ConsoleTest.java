@@ -174,6 +174,10 @@ class ConsoleTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> trackingTech.created() == 5
                 && app.decisions(9006).contains("ignored"));
 
+        // a second webhook for 9001: a duplicate, its latest event; its state stays sent
+        app.webhook(Fixtures.recentOrder(9001, "processing"), "order.updated");
+        await().atMost(Duration.ofSeconds(15)).until(() -> app.decisions(9001).contains("duplicate"));
+
         click("[data-view=status]");
         waitText("#day-counts", "sent");
         assertThat(find("#day-counts").getText()).contains("sent\n5").contains("dead-letter\n1").contains("ignored\n1");
@@ -192,7 +196,23 @@ class ConsoleTest {
         assertThat(tt.find()).as("a TrackingTech id in %s", sentRow).isTrue();
         String ttId = tt.group(1);
         assertThat(sentRow).contains("processing").contains("sent");
+        assertThat(rows("#orders").stream().filter(r -> r.startsWith("#9001")).findFirst().orElseThrow())
+                .as("the state, not the latest event").contains("sent").doesNotContain("duplicate");
+        assertThat(rows("#orders").stream().filter(r -> r.startsWith("#9000")).findFirst().orElseThrow())
+                .contains("dead letter");
         shot("8-orders");
+        // filtered by state: every sent order, the duplicated one too; the dead letter alone
+        new org.openqa.selenium.support.ui.Select(find("#state")).selectByValue("sent");
+        click("#order-search button[type=submit]");
+        waitText("#orders-count", "1–5 of 5 orders");
+        assertThat(rows("#orders")).extracting(r -> r.substring(0, 5)).containsExactlyInAnyOrder("#9001", "#9002",
+                "#9003", "#9004", "#9005");
+        new org.openqa.selenium.support.ui.Select(find("#state")).selectByValue("dead-letter");
+        click("#order-search button[type=submit]");
+        waitText("#orders-count", "1–1 of 1 orders");
+        assertThat(rows("#orders")).singleElement().asString().startsWith("#9000").contains("dead letter");
+        shot("8b-orders-dead-letter");
+        new org.openqa.selenium.support.ui.Select(find("#state")).selectByValue("");
         // search by TrackingTech's id, by keyboard
         type("q", ttId + Keys.ENTER);
         waitText("#orders-count", "1–1 of 1 orders");
@@ -219,6 +239,14 @@ class ConsoleTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> trackingTech.created() == 6);
         assertThat(app.decisions(9000)).endsWith("sent");
         shot("11-dead-letter-replayed");
+        // replayed and sent: the list says so
+        click("[data-view=orders]");
+        type("q", ""); // the search by TrackingTech id, cleared
+        new org.openqa.selenium.support.ui.Select(find("#state")).selectByValue("sent");
+        click("#order-search button[type=submit]");
+        waitText("#orders-count", "1–6 of 6 orders");
+        new org.openqa.selenium.support.ui.Select(find("#state")).selectByValue("");
+        click("[data-view=dead-letters]");
         click("#dl-refresh");
         waitVisible("#dl-empty");
         // two more: one replayed by its own button, then "replay all" takes the other

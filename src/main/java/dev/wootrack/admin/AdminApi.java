@@ -8,6 +8,7 @@ import dev.wootrack.RequestRefused;
 import dev.wootrack.StatusReport;
 import dev.wootrack.store.DeadLetters;
 import dev.wootrack.store.Decisions;
+import dev.wootrack.store.OrderState;
 import dev.wootrack.trackingtech.ConnectFlow;
 import dev.wootrack.trackingtech.TrackingTechCalls;
 import dev.wootrack.woocommerce.OrderPoller;
@@ -207,21 +208,39 @@ public final class AdminApi {
         }
     }
 
-    /** The console's order list: {@code page} from 1, {@code size} up to 200. */
-    public String orders(String query, String decision, String page, String size) {
+    /**
+     * The console's order list: {@code page} from 1, {@code size} up to 200; {@code state} one of
+     * {@link OrderState}'s slugs. {@code decision} is the older name of the same filter (it filters by state too;
+     * {@code state} wins when both are given).
+     */
+    public String orders(String query, String state, String decision, String page, String size) {
         int perPage = Math.min(number("size", size, 25), 200);
         int number = number("page", page, 1);
-        Decisions.OrderPage result = decisions.orders(query, decision, (number - 1) * perPage, perPage);
+        String wanted = state != null && !state.isBlank() ? state : decision;
+        OrderState filter = null;
+        if (wanted != null && !wanted.isBlank()) {
+            filter = OrderState.of(wanted.trim());
+            if (filter == null) {
+                throw new Refused(400, "invalid_parameter", "'state' must be one of " + String.join(", ",
+                        OrderState.slugs()));
+            }
+        }
+        Decisions.OrderPage result = decisions.orders(query, filter, (number - 1) * perPage, perPage);
         ObjectNode out = json.createObjectNode().put("total", result.total()).put("page", number)
                 .put("size", perPage);
         ArrayNode rows = out.putArray("orders");
         for (Decisions.OrderRow o : result.rows()) {
-            rows.addObject().put("order", o.orderId()).put("statusSeen", o.statusSeen()).put("decision", o.decision())
-                    .put("reason", o.reason()).put("source", o.source()).put("at", time(o.at()))
-                    .put("trackingTechId", o.trackingTechId()).put("trackingNumber", o.trackingNumber())
-                    .put("events", o.events());
+            rows.addObject().put("order", o.orderId()).put("state", o.state()).put("statusSeen", o.statusSeen())
+                    .put("decision", o.decision()).put("reason", o.reason()).put("source", o.source())
+                    .put("at", time(o.at())).put("trackingTechId", o.trackingTechId())
+                    .put("trackingNumber", o.trackingNumber()).put("events", o.events());
         }
         return out.toString();
+    }
+
+    /** A WooCommerce order id from a URL ({@code /admin/orders/{id}}): 400 unless it is one. */
+    public long orderId(String id) {
+        return id("order id", id);
     }
 
     /** {@code {"code","email","password","storeId"?}}: the whole connection flow; the password is used once. */
@@ -272,7 +291,8 @@ public final class AdminApi {
         return out.toString();
     }
 
-    public String replay(long id) {
+    public String replay(String deadLetterId) {
+        long id = id("dead letter id", deadLetterId);
         return deadLetters.replay(id).map(item -> json.createObjectNode().put("replayed", id)
                 .put("inboxId", item.id()).toString())
                 .orElseThrow(() -> new Refused(404, "not_found", "no open dead letter " + id));
@@ -282,10 +302,16 @@ public final class AdminApi {
         return json.createObjectNode().put("replayed", deadLetters.replayAll().size()).toString();
     }
 
-    public String history(long orderId) {
+    /** Every decision about one order, oldest first; 404 when WooTrack has none. */
+    public String history(String id) {
+        long orderId = orderId(id);
+        List<Decisions.Decision> all = decisions.history(orderId);
+        if (all.isEmpty()) {
+            throw new Refused(404, "not_found", "WooTrack has no decision about order " + orderId);
+        }
         ObjectNode out = json.createObjectNode().put("order", orderId);
         ArrayNode list = out.putArray("decisions");
-        for (Decisions.Decision d : decisions.history(orderId)) {
+        for (Decisions.Decision d : all) {
             list.addObject().put("decision", d.decision()).put("reason", d.reason()).put("statusSeen", d.statusSeen())
                     .put("source", d.source()).put("inboxId", d.inboxId()).put("at", d.decidedAt().toString())
                     .put("trackingTechId", d.trackingTechId()).put("trackingNumber", d.trackingNumber());
@@ -333,6 +359,23 @@ public final class AdminApi {
             // below
         }
         throw new Refused(400, "invalid_parameter", "'" + name + "' must be a whole number from 1");
+    }
+
+    /** A positive whole number (a database id) from a URL path; 400 for anything else, an overflow included. */
+    private static long id(String what, String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.matches("[0-9]{1,19}")) {
+            try {
+                long n = Long.parseLong(v);
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException tooLarge) {
+                // below
+            }
+        }
+        throw new Refused(400, "invalid_parameter", "the " + what + " must be a whole number from 1 to "
+                + Long.MAX_VALUE);
     }
 
     private static String fieldOf(String step) {

@@ -14,8 +14,10 @@ import org.apache.camel.Processor;
 /**
  * The admin console's static files ({@code /console}, route {@code admin-console}), read once from the jar's
  * {@code console/} folder: no CDN, nothing fetched at run time. Every answer carries a strict
- * Content-Security-Policy (scripts and styles from this origin only, no inline code, no framing) and asks not to
- * be cached, sniffed or framed. The files hold no data: everything comes from {@code /admin}, with the token.
+ * Content-Security-Policy ({@link #CSP}: scripts and styles from this origin only, no inline code, no framing) and
+ * asks to be revalidated, not sniffed or framed: {@link HttpFrontDoor#CONSOLE_HEADERS}, written by the HTTP server's
+ * front door (a {@code Cache-Control} message header would be dropped by platform-http). The files hold no data:
+ * everything comes from {@code /admin}, with the token.
  */
 public final class ConsoleFiles implements Processor {
 
@@ -47,12 +49,6 @@ public final class ConsoleFiles implements Processor {
         byte[] file = files.get(name);
         var message = exchange.getMessage();
         message.getHeaders().clear();
-        message.setHeader("Content-Security-Policy", CSP);
-        message.setHeader("X-Content-Type-Options", "nosniff");
-        message.setHeader("X-Frame-Options", "DENY");
-        message.setHeader("Referrer-Policy", "no-referrer");
-        message.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-        message.setHeader("Cache-Control", "no-cache");
         if (file == null) {
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");

@@ -131,7 +131,11 @@ public final class DeadLetters {
                              int attempts, Instant createdAt, Instant replayedAt) {
     }
 
-    /** What a failure says, in words for an operator: the reason and, when there was one, the HTTP status. */
+    /**
+     * What a failure says, in words for an operator: the reason and, when there was one, the HTTP status. An order
+     * whose JSON cannot be read is described by the problem's kind and place only: Jackson's message would quote
+     * the order (the customer's email, phone, address) into the reason, its log line and the console.
+     */
     public record Failure(String reason, Integer httpStatus) {
         public static Failure of(Throwable t) {
             if (t instanceof HasHttpStatus h) {
@@ -139,6 +143,10 @@ public final class DeadLetters {
             }
             if (t == null) {
                 return new Failure("unknown failure", null);
+            }
+            String json = dev.wootrack.JsonProblem.in(t);
+            if (json != null) {
+                return new Failure("unreadable JSON: " + json, null); // the order's, or an answer's
             }
             String message = t.getMessage() == null ? "" : ": " + t.getMessage();
             return new Failure(t.getClass().getSimpleName() + message, null);

@@ -210,11 +210,11 @@ public final class Decisions {
     }
 
     /**
-     * One page of orders, newest change first: each order's latest decision, TrackingTech's order id and the
-     * tracking number. {@code query}: an order id, a TrackingTech order id or a tracking number (a part of one
-     * will do); {@code decision}: only orders whose latest decision is this one.
+     * One page of orders, newest change first: each order's state, latest decision, TrackingTech's order id and
+     * the tracking number. {@code query}: an order id, a TrackingTech order id or a tracking number (a part of one
+     * will do); {@code state}: only orders in this state (null: all).
      */
-    public OrderPage orders(String query, String decision, int offset, int limit) {
+    public OrderPage orders(String query, OrderState state, int offset, int limit) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         String q = query == null ? "" : query.trim();
@@ -230,9 +230,9 @@ public final class Decisions {
             }
             where.append(")");
         }
-        if (decision != null && !decision.isBlank()) {
-            where.append(" AND decision = ?");
-            args.add(decision.trim());
+        if (state != null) {
+            where.append(" AND state = ?");
+            args.add(state.slug());
         }
         return db.inTransaction(c -> {
             long total;
@@ -245,7 +245,7 @@ public final class Decisions {
             }
             List<OrderRow> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT order_id, status_seen, decision, reason, source,"
-                    + " decided_at, trackingtech_id, tracking_number, events FROM order_summary" + where
+                    + " decided_at, trackingtech_id, tracking_number, events, state FROM order_summary" + where
                     + " ORDER BY last_decision_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
                 List<Object> all = new ArrayList<>(args);
                 all.add(Math.max(0, offset));
@@ -255,7 +255,7 @@ public final class Decisions {
                     while (rs.next()) {
                         rows.add(new OrderRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), Database.instant(rs.getObject(6, OffsetDateTime.class)),
-                                rs.getString(7), rs.getString(8), rs.getLong(9)));
+                                rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10)));
                     }
                 }
             }
@@ -300,18 +300,36 @@ public final class Decisions {
         }
     }
 
-    /** The order's row in order_summary follows its latest decision (same transaction). */
+    /**
+     * The order's row in order_summary follows its latest decision, and its {@link OrderState} what all its
+     * decisions add up to (same transaction). The row is read for update first: the status feed's write-back
+     * records decisions without the order's lock, and two of them must not both start from the same state.
+     */
     private static void summarize(Connection c, long decisionId, InboxItem item, String decision, String reason,
                                   Instant at, String trackingTechId, String trackingNumber) throws SQLException {
-        // both statements take the same values in the same order
-        try (PreparedStatement update = c.prepareStatement("UPDATE order_summary SET last_decision_id = ?,"
-                + " status_seen = ?, decision = ?, reason = ?, source = ?, decided_at = ?,"
-                + " trackingtech_id = COALESCE(?, trackingtech_id), tracking_number = COALESCE(?, tracking_number),"
-                + " events = events + 1 WHERE order_id = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO order_summary (last_decision_id,"
-                + " status_seen, decision, reason, source, decided_at, trackingtech_id, tracking_number, order_id,"
-                + " events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)")) {
-            for (PreparedStatement ps : List.of(update, insert)) {
+        while (true) {
+            boolean exists;
+            OrderState current = null;
+            try (PreparedStatement read = c.prepareStatement(
+                    "SELECT state FROM order_summary WHERE order_id = ? FOR UPDATE")) {
+                read.setLong(1, item.orderId());
+                try (ResultSet rs = read.executeQuery()) {
+                    exists = rs.next();
+                    if (exists) {
+                        current = OrderState.of(rs.getString(1));
+                    }
+                }
+            }
+            OrderState next = OrderState.after(current, decision, item.orderStatus());
+            // both statements take the same values in the same order
+            String sql = exists
+                    ? "UPDATE order_summary SET last_decision_id = ?, status_seen = ?, decision = ?, reason = ?,"
+                    + " source = ?, decided_at = ?, trackingtech_id = COALESCE(?, trackingtech_id),"
+                    + " tracking_number = COALESCE(?, tracking_number), state = ?, events = events + 1"
+                    + " WHERE order_id = ?"
+                    : "INSERT INTO order_summary (last_decision_id, status_seen, decision, reason, source, decided_at,"
+                    + " trackingtech_id, tracking_number, state, order_id, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, decisionId);
                 ps.setString(2, item.orderStatus());
                 ps.setString(3, decision);
@@ -320,11 +338,13 @@ public final class Decisions {
                 ps.setObject(6, Database.utc(at));
                 ps.setString(7, truncate(trackingTechId, 100));
                 ps.setString(8, truncate(trackingNumber, 100));
-                ps.setLong(9, item.orderId());
+                ps.setString(9, next == null ? null : next.slug());
+                ps.setLong(10, item.orderId());
+                if (exists ? ps.executeUpdate() == 1 : Database.insertUnlessDuplicate(c, ps)) {
+                    return;
+                }
             }
-            if (update.executeUpdate() == 0 && !Database.insertUnlessDuplicate(c, insert)) {
-                update.executeUpdate(); // another transaction inserted it meanwhile
-            }
+            // another transaction inserted (or removed) the row meanwhile: read it again
         }
     }
 
@@ -332,9 +352,12 @@ public final class Decisions {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    /** An order as the console lists it: its latest decision and what TrackingTech gave it. */
+    /**
+     * An order as the console lists it: its state ({@link OrderState#slug()}; null only for a decision kind
+     * {@link OrderState} does not know), its latest decision and what TrackingTech gave it.
+     */
     public record OrderRow(long orderId, String statusSeen, String decision, String reason, String source,
-                           Instant at, String trackingTechId, String trackingNumber, long events) {
+                           Instant at, String trackingTechId, String trackingNumber, long events, String state) {
     }
 
     /** A page of orders and how many match in all. */

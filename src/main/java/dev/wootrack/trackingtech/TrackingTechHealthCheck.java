@@ -6,7 +6,12 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * {@code /observe/health}: DOWN while TrackingTech refuses the token (orders park until {@code connect} is run
- * again). Not being connected yet is a state, not a fault: UP, with the state in the details.
+ * again). Not being connected (yet, or after {@code disconnect}) is a state, not a fault: UP, with the state in the
+ * details ({@code state: disconnected}); orders are accepted and wait, parked.
+ *
+ * <p>Neither a readiness nor a liveness check: {@code /observe/health/ready} says whether this node can take
+ * webhooks, and it can (they are committed and park), so a load balancer must not drop it; and a restart
+ * ({@code /live}) would not bring a valid token back. Monitoring watches {@code /observe/health}, which has it.
  */
 public final class TrackingTechHealthCheck extends AbstractHealthCheck {
 
@@ -18,12 +23,24 @@ public final class TrackingTechHealthCheck extends AbstractHealthCheck {
     }
 
     @Override
+    public boolean isReadiness() {
+        return false;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("state", connection.getState().name().toLowerCase());
         if (connection.getState() == TrackingTechConnection.State.LOGIN_REQUIRED) {
             builder.down().message(connection.getProblem());
-        } else {
+        } else if (connection.getState() == TrackingTechConnection.State.CONNECTED) {
             builder.up();
+        } else {
+            builder.up().message(connection.getProblem() + "; orders are accepted and wait, parked");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.wootrack.woocommerce;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wootrack.JsonProblem;
 import dev.wootrack.store.InboxItem;
 import dev.wootrack.store.IncomingOrder;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,10 @@ public final class WebhookIntake {
         if (topic != null && !topic.isBlank() && !topic.startsWith("order.")) {
             throw new WebhookRejected(400, "not_an_order", "topic '" + printable(topic) + "' is not an order topic");
         }
+        if (topic != null && !topic.isBlank() && !TOPIC.matcher(topic).matches()) {
+            throw new WebhookRejected(400, "not_an_order", "topic '" + printable(topic) + "' is not a WooCommerce"
+                    + " topic (order.<event>: a-z, 0-9, '_', '-' or '.', at most 60 characters)");
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
@@ -90,7 +95,8 @@ public final class WebhookIntake {
             root = json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readTree(text);
         } catch (JacksonException e) {
-            throw new WebhookRejected(400, "invalid_json", "body is not JSON: " + e.getOriginalMessage());
+            // position and kind only: Jackson's own message quotes the body (a customer's email, phone, name)
+            throw new WebhookRejected(400, "invalid_json", "body is not JSON: " + JsonProblem.describe(e));
         } catch (java.io.IOException e) {
             throw new WebhookRejected(400, "invalid_json", "body is not JSON");
         }
@@ -110,9 +116,44 @@ public final class WebhookIntake {
         if (!deleted && (status == null || !status.isTextual() || status.asText().isBlank())) {
             throw new WebhookRejected(400, "not_an_order", "no string 'status': not an order object");
         }
+        if (status != null && status.isTextual() && !STATUS.matcher(status.asText()).matches()) {
+            throw new WebhookRejected(400, "not_an_order", "'status' (" + status.asText().length() + " characters)"
+                    + " is not a WooCommerce status: a slug of a-z, 0-9, '_' and '-', at most 60 characters");
+        }
+        // the order's shape, at the door: what the pipeline will read (WooOrder) must bind, or the sender hears it
+        // now, instead of the order becoming a dead letter after it was accepted
+        try {
+            json.treeToValue(root, WooOrder.class);
+        } catch (JacksonException e) {
+            throw new WebhookRejected(400, "not_an_order", "not an order: " + JsonProblem.describe(e));
+        }
         String resolvedTopic = topic == null || topic.isBlank() ? "order.updated" : topic;
         return new IncomingOrder("webhook", resolvedTopic, id.asLong(),
                 status == null || !status.isTextual() ? null : status.asText(), text);
+    }
+
+    /**
+     * WooCommerce's statuses are WordPress post-status slugs (sanitize_key: a-z, 0-9, '_', '-'; at most 20
+     * characters in WordPress); plugins add their own. Up to 60 (the inbox column) are taken.
+     */
+    static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("[a-z0-9_-]{1,60}");
+
+    /** {@code order.created}, {@code order.updated}, {@code order.deleted}, {@code order.restored}, … */
+    static final java.util.regex.Pattern TOPIC = java.util.regex.Pattern.compile("order\\.[a-z0-9_.-]{1,54}");
+
+    /**
+     * The webhook's delivery and id for a log line, {@code " (delivery …, webhook …)"}, with only those that the
+     * request carried; empty when it carried neither (a hand-made request, a proxy that strips headers).
+     */
+    public static String delivery(String deliveryId, String webhookId) {
+        java.util.List<String> parts = new java.util.ArrayList<>(2);
+        if (deliveryId != null && !deliveryId.isBlank()) {
+            parts.add("delivery " + printable(deliveryId));
+        }
+        if (webhookId != null && !webhookId.isBlank()) {
+            parts.add("webhook " + printable(webhookId));
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     private static boolean isJson(String contentType) {

@@ -4,7 +4,14 @@ import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-/** {@code /observe/health}: DOWN with the reason while WooCommerce refuses WooTrack's keys. */
+/**
+ * {@code /observe/health}: DOWN with the reason while WooCommerce refuses WooTrack's keys (the routes that got the
+ * 401/403 are stopped; see their details).
+ *
+ * <p>Neither a readiness nor a liveness check: webhooks are still taken and committed while the REST keys are
+ * refused, so {@code /observe/health/ready} stays UP (a load balancer keeps the node), and a restart
+ * ({@code /live}) would not fix the keys. Monitoring watches {@code /observe/health}, which has it.
+ */
 public final class WooCommerceHealthCheck extends AbstractHealthCheck {
 
     private final WooCommerceAlarm alarm;
@@ -12,6 +19,16 @@ public final class WooCommerceHealthCheck extends AbstractHealthCheck {
     public WooCommerceHealthCheck(WooCommerceAlarm alarm) {
         super("wootrack", "woocommerce-access");
         this.alarm = alarm;
+    }
+
+    @Override
+    public boolean isReadiness() {
+        return false;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * What the console's queries cost as the decision table grows: one page of the order list (first and deep),
- * a search by part of a TrackingTech id, a filter by decision, and the last-24-hours counts, on H2 (file, the
+ * a search by part of a TrackingTech id, a filter by state, and the last-24-hours counts, on H2 (file, the
  * default settings) with N orders of two decisions each, a new decision written before each query. Median and
  * worst of 15 runs after 5 warm-ups, in ms.
  * Usage: OrderListBench [orders...]
@@ -28,7 +28,7 @@ public final class OrderListBench {
     public static void main(String[] args) throws Exception {
         long[] sizes = args.length == 0 ? new long[] {10_000, 100_000} : Arrays.stream(args).mapToLong(Long::parseLong).toArray();
         System.out.println("| orders (decisions) | summary filled from decisions (upgrade, once) | first page | page 400"
-                + " | search 'tt_12' | decision = ignored | last 24 h counts |");
+                + " | search 'tt_12' | state = ignored | last 24 h counts |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         for (long n : sizes) {
             run(n);
@@ -59,7 +59,7 @@ public final class OrderListBench {
                     time(write, () -> decisions.orders(null, null, 0, 25)),
                     time(write, () -> decisions.orders(null, null, 399 * 25, 25)),
                     time(write, () -> decisions.orders("tt_12", null, 0, 25)),
-                    time(write, () -> decisions.orders(null, "ignored", 0, 25)),
+                    time(write, () -> decisions.orders(null, dev.wootrack.store.OrderState.IGNORED, 0, 25)),
                     time(write, () -> decisions.countsSince(since)));
         }
         Scratch.delete(dir);
