@@ -10,7 +10,7 @@ import java.util.List;
  * <p>The rules, in {@link #after}:
  * <ul>
  * <li>Until TrackingTech has the order, its latest outcome is its state: ignored, not-shippable, parked,
- * dead-letter, deleted (a parked order that is later sent is sent; a dead letter replayed and parked is parked).</li>
+ * dead-letter, deleted, refused (a parked order that is later sent is sent; a dead letter replayed and parked is parked).</li>
  * <li>Once TrackingTech has it, the state only moves forward: sent &lt; tracking-written &lt; delivered, and
  * cancelled wins over all of them. {@code written-back} is tracking-written, or delivered (cancelled) when
  * TrackingTech's status was {@code delivered} ({@code cancelled}); a later status other than delivered does not
@@ -30,6 +30,8 @@ public enum OrderState {
     PARKED("parked", 0),
     DEAD_LETTER("dead-letter", 0),
     DELETED("deleted", 0),
+    /** Read, but the inbox could not keep it (more JSON than it holds): recorded with the reason, nothing sent. */
+    REFUSED("refused", 0),
     SENT("sent", 1),
     TRACKING_WRITTEN("tracking-written", 2),
     DELIVERED("delivered", 3),
@@ -66,6 +68,7 @@ public enum OrderState {
             case "parked" -> PARKED;
             case "dead-letter" -> DEAD_LETTER;
             case "deleted" -> DELETED;
+            case "refused" -> REFUSED;
             default -> null; // an event (duplicate, own-write-back, write-back-failed) or a decision unknown here
         };
         if (outcome == null) {

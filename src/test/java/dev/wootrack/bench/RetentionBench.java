@@ -42,7 +42,8 @@ public final class RetentionBench {
 
     static void run(long n) throws Exception {
         Path dir = Scratch.dir("wootrack-retention");
-        String url = "jdbc:h2:file:" + dir.resolve("wootrack") + ";WRITE_DELAY=0;MAX_COMPACT_TIME=10000";
+        String url = "jdbc:h2:file:" + dir.resolve("wootrack") + ";WRITE_DELAY=0;MAX_COMPACT_TIME=10000"
+                + System.getProperty("bench.h2", "");
         Map<String, String> s = Map.of("wootrack.data-dir", dir.toString(), "wootrack.db.url", url,
                 "wootrack.db.pool-size", "2");
         Path file = dir.resolve("wootrack.mv.db");
