@@ -133,6 +133,41 @@ public final class Database {
                 .migrate();
     }
 
+    /**
+     * Housekeeping for the embedded H2, which does none of its own with {@code WRITE_DELAY=0} (that setting stops its
+     * background writer, and with it the rewriting of partly used chunks): without this the file grows with every
+     * commit until WooTrack stops (measured: 1.9 GB for 10,000 orders). Rewrites the chunks whose live data fell under
+     * 90 % and lets the store reuse freed space at once, for at most {@code maxMillis}. Does nothing for another
+     * database, or when this process is not the one that holds the file (a command beside a running {@code run}).
+     * With {@code shrink}, chunks are also moved together so the file gets smaller (retention does it after deleting;
+     * it holds the store's lock, so commits wait, for at most {@code maxMillis}). Returns whether there was an
+     * embedded store to keep.
+     */
+    public boolean housekeeping(int maxMillis, boolean shrink) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.isWrapperFor(org.h2.jdbc.JdbcConnection.class)
+                    || !(c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession()
+                    instanceof org.h2.engine.SessionLocal local)) {
+                return false;
+            }
+            org.h2.mvstore.MVStore store = local.getDatabase().getStore().getMvStore();
+            // commits are written at once (WRITE_DELAY=0), so a freed chunk can be reused at once
+            store.setRetentionTime(0);
+            if (shrink) {
+                store.compactFile(maxMillis);
+                return true;
+            }
+            long until = System.nanoTime() + maxMillis * 1_000_000L;
+            while (System.nanoTime() < until && store.compact(90, 16 * 1024 * 1024)) {
+                // one more batch of partly used chunks rewritten
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("database housekeeping skipped: {}", e.getMessage());
+            return false;
+        }
+    }
+
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection c) throws SQLException;

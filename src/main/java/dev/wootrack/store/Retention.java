@@ -25,6 +25,8 @@ public final class Retention {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.wootrack.retention");
     private static final int CHUNK = 5_000;
+    /** How long compacting the embedded H2's file after a run may hold its lock (commits wait meanwhile). */
+    private static final int COMPACT_MILLIS = 2_000;
 
     private final Database db;
     private final Clock clock;
@@ -79,6 +81,7 @@ public final class Retention {
         deleted.values().removeIf(n -> n == 0);
         if (!deleted.isEmpty()) {
             LOG.info("retention deleted {}", deleted);
+            db.housekeeping(COMPACT_MILLIS, true); // the embedded H2's file shrinks by what was deleted
         }
         return deleted;
     }

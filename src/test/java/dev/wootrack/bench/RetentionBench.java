@@ -29,6 +29,9 @@ import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
  */
 public final class RetentionBench {
 
+    /** Orders between two housekeeping runs (0: none), as the database-housekeeping route does on a timer. */
+    static final int HOUSEKEEPING_EVERY = Integer.getInteger("bench.housekeeping", 500);
+
     public static void main(String[] args) throws Exception {
         long[] sizes = args.length == 0 ? new long[] {10_000} : Arrays.stream(args).mapToLong(Long::parseLong).toArray();
         System.out.println("| orders | file while running | after close (compact ≤ 10 s) | after retention, running"
@@ -71,6 +74,9 @@ public final class RetentionBench {
                 written.add(id + "@2025-01-01T00:00:01");
                 decisions.writtenBack(id, new TtOrderStatus("TT-" + id, Long.toString(id), "in_transit", "En tránsito",
                         tn, "https://trackingtech.cl/t/" + tn, null), "in transit");
+                if (HOUSEKEEPING_EVERY > 0 && id % HOUSEKEEPING_EVERY == 0) {
+                    db.housekeeping(200, false);
+                }
             }
             running = mib(file);
         }
