@@ -90,7 +90,8 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("decisions", decisions);
         DeadLetters deadLetters = new DeadLetters(db, inbox, clock);
         r.bind("deadLetters", deadLetters);
-        r.bind("sentOrders", idempotentRepository(dataSource, Decisions.SENT_KEYS));
+        JdbcMessageIdRepository sentOrders = idempotentRepository(dataSource, Decisions.SENT_KEYS);
+        r.bind("sentOrders", sentOrders);
         r.bind("cancelledOrders", idempotentRepository(dataSource, Decisions.CANCELLED_KEYS));
         WebhookIntake webhookIntake = new WebhookIntake(new WebhookSignature(settings.webhookSecret()), json,
                 settings.maxBodyBytes());
@@ -148,10 +149,12 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wooAlarm", wooAlarm);
         r.bind("wooAccessHealthCheck", new WooCommerceHealthCheck(wooAlarm));
         r.bind("trackingTechHealthCheck", new TrackingTechHealthCheck(connection));
+        JdbcMessageIdRepository polledOrders = idempotentRepository(dataSource, "woocommerce-polled");
         OrderPoller orderPoller = new OrderPoller(json, checkpoints, clock,
                 WooCommerceApi.statuses(settings.triggerStatuses(), settings.cancelStatuses()),
                 settings.duration("wootrack.woocommerce.poll.overlap"),
-                settings.duration("wootrack.woocommerce.poll.start-lookback"));
+                settings.duration("wootrack.woocommerce.poll.start-lookback"),
+                polledOrders::contains, orderId -> sentOrders.contains(connection.orderKey(orderId)));
         r.bind("orderPoller", orderPoller);
         AdminApi admin = new AdminApi(json, settings.optional("wootrack.admin.token").orElse(null),
                 connectFlow, statusReport, deadLetters, decisions, new AdminApi.Health(webhookIntake, orderPoller,
@@ -161,7 +164,7 @@ public class WooTrackBeans implements CamelConfiguration {
         if (!admin.isEnabled()) {
             LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
         }
-        r.bind("polledOrders", idempotentRepository(dataSource, "woocommerce-polled"));
+        r.bind("polledOrders", polledOrders);
         r.bind("writtenVersions", idempotentRepository(dataSource, "woocommerce-written"));
         r.bind("trackingNotes", idempotentRepository(dataSource, "woocommerce-tracking-noted"));
         r.bind("writtenStatuses", idempotentRepository(dataSource, "woocommerce-status-written"));
