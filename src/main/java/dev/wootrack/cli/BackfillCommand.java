@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.camel.Exchange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,8 +80,8 @@ public final class BackfillCommand implements Callable<Integer> {
                     statuses);
             Inbox inbox = rt.bean("inbox", Inbox.class);
             WooCommerceAlarm alarm = rt.bean("wooAlarm", WooCommerceAlarm.class);
-            CompletableFuture<Object> reading = rt.context().createProducerTemplate()
-                    .asyncRequestBody("direct:backfill", walk);
+            CompletableFuture<Exchange> reading = rt.context().createProducerTemplate()
+                    .asyncSend("direct:backfill", e -> e.getMessage().setBody(walk));
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("backfill").setInitialMax(-1)
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()) {
                 long deadline = Long.MAX_VALUE;
@@ -106,7 +107,9 @@ public final class BackfillCommand implements Callable<Integer> {
                     }
                 }
             }
-            Throwable failure = reading.handle((ok, e) -> e).join();
+            // what stopped the walk: thrown, or handled by the route (WooCommerce unavailable) and kept as caught
+            Throwable failure = reading.handle((done, e) -> e != null ? e : done.getException() != null
+                    ? done.getException() : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)).join();
             return summary(out, err, walk, rt, alarm, failure);
         }
     }
