@@ -82,16 +82,22 @@ public final class BackfillCommand implements Callable<Integer> {
             WooCommerceAlarm alarm = rt.bean("wooAlarm", WooCommerceAlarm.class);
             CompletableFuture<Exchange> reading = rt.context().createProducerTemplate()
                     .asyncSend("direct:backfill", e -> e.getMessage().setBody(walk));
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("backfill").setInitialMax(-1)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()) {
+            // a bar in a terminal only: redirected to a log (cron, a unit, CI) its \r frames are noise, and its
+            // render thread can print a last frame after the closing newline, gluing it to the next line
+            ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("backfill")
+                    .setInitialMax(-1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                    .continuousUpdate().build();
+            try {
                 long deadline = Long.MAX_VALUE;
                 while (true) {
-                    if (walk.getTotal() >= 0) {
-                        bar.maxHint(walk.getTotal());
-                    }
                     long pending = pending(walk, inbox);
-                    bar.stepTo(walk.getFetched() - pending); // every order read is done, but those still in the pipeline
-                    bar.setExtraMessage(walk.getFetched() + " read");
+                    if (bar != null) {
+                        if (walk.getTotal() >= 0) {
+                            bar.maxHint(walk.getTotal());
+                        }
+                        bar.stepTo(walk.getFetched() - pending); // every order read is done, but those in the pipeline
+                        bar.setExtraMessage(walk.getFetched() + " read");
+                    }
                     if (reading.isDone()) {
                         deadline = Math.min(deadline, System.nanoTime() + TimeUnit.MINUTES.toNanos(waitMinutes));
                         if (pending == 0 || System.nanoTime() > deadline) {
@@ -105,6 +111,10 @@ public final class BackfillCommand implements Callable<Integer> {
                             // the bar is refreshed, and the end is handled above
                         }
                     }
+                }
+            } finally {
+                if (bar != null) {
+                    bar.close();
                 }
             }
             // what stopped the walk: thrown, or handled by the route (WooCommerce unavailable) and kept as caught
