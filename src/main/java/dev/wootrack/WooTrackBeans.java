@@ -92,7 +92,8 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("decisions", decisions);
         DeadLetters deadLetters = new DeadLetters(db, inbox, clock);
         r.bind("deadLetters", deadLetters);
-        r.bind("sentOrders", idempotentRepository(dataSource, Decisions.SENT_KEYS));
+        JdbcMessageIdRepository sentOrders = idempotentRepository(dataSource, Decisions.SENT_KEYS);
+        r.bind("sentOrders", sentOrders);
         r.bind("cancelledOrders", idempotentRepository(dataSource, Decisions.CANCELLED_KEYS));
         WebhookIntake webhookIntake = new WebhookIntake(new WebhookSignature(settings.webhookSecret()), json,
                 settings.maxBodyBytes());
@@ -160,10 +161,12 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("retention", new dev.wootrack.store.Retention(db, clock,
                 settings.duration("wootrack.retention.personal-data"), settings.duration("wootrack.retention.history"),
                 settings.duration("wootrack.retention.keys"), settings.duration("wootrack.retention.versions")));
+        JdbcMessageIdRepository polledOrders = idempotentRepository(dataSource, "woocommerce-polled");
         OrderPoller orderPoller = new OrderPoller(json, checkpoints, clock,
                 WooCommerceApi.statuses(settings.triggerStatuses(), settings.cancelStatuses()),
                 settings.duration("wootrack.woocommerce.poll.overlap"),
-                settings.duration("wootrack.woocommerce.poll.start-lookback"));
+                settings.duration("wootrack.woocommerce.poll.start-lookback"),
+                polledOrders::contains, orderId -> sentOrders.contains(connection.orderKey(orderId)));
         r.bind("orderPoller", orderPoller);
         AdminApi admin = new AdminApi(json, settings.optional("wootrack.admin.token").orElse(null),
                 connectFlow, statusReport, deadLetters, decisions, new AdminApi.Health(webhookIntake, orderPoller,
@@ -175,7 +178,7 @@ public class WooTrackBeans implements CamelConfiguration {
         if (!admin.isEnabled()) {
             LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
         }
-        r.bind("polledOrders", idempotentRepository(dataSource, "woocommerce-polled"));
+        r.bind("polledOrders", polledOrders);
         r.bind("writtenVersions", idempotentRepository(dataSource, "woocommerce-written"));
         r.bind("writeBackSteps", new dev.wootrack.store.WriteBackSteps(db, clock, java.time.Duration.ofMinutes(5)));
         r.bind("statusFeed", new StatusFeed(checkpoints,

@@ -16,6 +16,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,10 +68,15 @@ public final class WooTrackRuntime implements AutoCloseable {
         }
         int files = count(folder);
         if (files == 0) {
-            throw InvalidSetting.of("wootrack.routes-dir", folder.toString(), "the folder "
-                    + folder.toAbsolutePath().normalize() + " holds no *.camel.yaml route files"
-                    + (explicit ? "" : " (a routes/ folder where WooTrack runs replaces the built-in routes:"
-                    + " remove it, or put WooTrack's route files in it)"));
+            String where = folder.toAbsolutePath().normalize().toString();
+            if (explicit) {
+                throw InvalidSetting.of("wootrack.routes-dir", folder.toString(), "the folder " + where
+                        + " holds no *.camel.yaml route files");
+            }
+            // nobody set anything: the folder was found where WooTrack runs, so say that, not "invalid setting"
+            throw new IllegalStateException("the routes/ folder " + where + " holds no *.camel.yaml route files;"
+                    + " a routes/ folder where WooTrack runs replaces the built-in routes: remove it to use those,"
+                    + " or put WooTrack's route files in it");
         }
         String abs = folder.toAbsolutePath().normalize().toString();
         return new Routes("file:" + abs + "/*.camel.yaml", folder, files + " route file(s) from " + abs
@@ -132,9 +138,12 @@ public final class WooTrackRuntime implements AutoCloseable {
     }
 
     /**
-     * The one WooTrack of a data dir: before Camel starts, the data dir is locked (a second instance is refused with
-     * what holds it), the HTTP port checked (Camel alone would start without it) and the routes checked for the
-     * webhook route; the lock is released when it stops.
+     * The one WooTrack of a data dir. Before anything opens the database (camel-main's {@code beforeInitialize}, ahead
+     * of the configuration classes that open the pool and take back this node's claims), the data dir is made and
+     * locked (a second instance is refused with what holds it, and touches nothing) and the HTTP port checked (Camel
+     * alone would start without it). Once the routes are read, they must hold the webhook route. The lock is held by
+     * a service of the Camel context, added before every other one, so it is released last, when the context stops
+     * ({@code run}, {@link WooTrackRuntime#close()}, or a start that failed), or by the OS when the process ends.
      */
     private static final class Instance extends MainListenerSupport {
         private final Properties props;
@@ -147,31 +156,48 @@ public final class WooTrackRuntime implements AutoCloseable {
         }
 
         @Override
-        public void beforeStart(BaseMainSupport main) {
+        public void beforeInitialize(BaseMainSupport main) {
+            int port = Integer.parseInt(props.getProperty("wootrack.http.port", "8080"));
+            lock = InstanceLock.acquire(DataDir.prepare(props.getProperty(DataDir.KEY)), port);
+            try {
+                main.getCamelContext().addService(new ServiceSupport() {
+                    @Override
+                    protected void doStop() {
+                        release();
+                    }
+                }, true, true);
+                Ports.requireFree(props.getProperty("camel.server.host", "0.0.0.0"), port);
+            } catch (Exception e) {
+                release();
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void afterConfigure(BaseMainSupport main) {
             ModelCamelContext model = (ModelCamelContext) main.getCamelContext();
             if (model.getRouteDefinitions().isEmpty()) {
+                release();
                 throw new IllegalStateException("no routes loaded from " + routes.description()
                         + ": WooTrack cannot take orders without its routes");
             }
             if (model.getRouteDefinition(WEBHOOK_ROUTE) == null) {
+                release();
                 throw new IllegalStateException("the route '" + WEBHOOK_ROUTE + "' is missing from "
                         + routes.description() + ": without it webhooks would get 404; copy routes/"
                         + WEBHOOK_ROUTE + ".camel.yaml back, or remove the folder to use the built-in routes");
-            }
-            int port = Integer.parseInt(props.getProperty("wootrack.http.port", "8080"));
-            lock = InstanceLock.acquire(DataDir.prepare(props.getProperty(DataDir.KEY)), port);
-            try {
-                Ports.requireFree(props.getProperty("camel.server.host", "0.0.0.0"), port);
-            } catch (RuntimeException e) {
-                lock.close();
-                throw e;
             }
         }
 
         @Override
         public void afterStop(BaseMainSupport main) {
+            release();
+        }
+
+        private synchronized void release() {
             if (lock != null) {
                 lock.close();
+                lock = null;
             }
         }
     }

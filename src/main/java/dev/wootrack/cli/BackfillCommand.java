@@ -3,12 +3,14 @@ package dev.wootrack.cli;
 import dev.wootrack.WooTrackRuntime;
 import dev.wootrack.store.Decisions;
 import dev.wootrack.store.Inbox;
+import dev.wootrack.trackingtech.TrackingTechConnection;
 import dev.wootrack.woocommerce.OrderPoller;
 import dev.wootrack.woocommerce.OrderWalk;
 import dev.wootrack.woocommerce.WooCommerceAlarm;
 import dev.wootrack.woocommerce.WooCommerceApi;
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.camel.Exchange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,23 +69,35 @@ public final class BackfillCommand implements Callable<Integer> {
                         + " wootrack.woocommerce.consumer-secret");
                 return 2;
             }
+            TrackingTechConnection connection = rt.bean("connection", TrackingTechConnection.class);
+            if (!connection.isReady()) {
+                err.println(notConnected(connection) + " The orders are read all the same: those to send wait,"
+                        + " parked, and go out after `connect`.");
+                err.flush();
+            }
             OrderWalk walk = rt.bean("orderPoller", OrderPoller.class).backfill(since.atStartOfDay(),
                     (until == null ? LocalDate.now(java.time.ZoneOffset.UTC) : until).plusDays(1).atStartOfDay(),
                     statuses);
             Inbox inbox = rt.bean("inbox", Inbox.class);
             WooCommerceAlarm alarm = rt.bean("wooAlarm", WooCommerceAlarm.class);
-            CompletableFuture<Object> reading = rt.context().createProducerTemplate()
-                    .asyncRequestBody("direct:backfill", walk);
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("backfill").setInitialMax(-1)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build()) {
+            CompletableFuture<Exchange> reading = rt.context().createProducerTemplate()
+                    .asyncSend("direct:backfill", e -> e.getMessage().setBody(walk));
+            // a bar in a terminal only: redirected to a log (cron, a unit, CI) its \r frames are noise, and its
+            // render thread can print a last frame after the closing newline, gluing it to the next line
+            ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("backfill")
+                    .setInitialMax(-1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                    .continuousUpdate().build();
+            try {
                 long deadline = Long.MAX_VALUE;
                 while (true) {
-                    if (walk.getTotal() >= 0) {
-                        bar.maxHint(walk.getTotal());
-                    }
                     long pending = pending(walk, inbox);
-                    bar.stepTo(walk.getCommitted() - pending);
-                    bar.setExtraMessage(walk.getFetched() + " read");
+                    if (bar != null) {
+                        if (walk.getTotal() >= 0) {
+                            bar.maxHint(walk.getTotal());
+                        }
+                        bar.stepTo(walk.getFetched() - pending); // every order read is done, but those in the pipeline
+                        bar.setExtraMessage(walk.getFetched() + " read");
+                    }
                     if (reading.isDone()) {
                         deadline = Math.min(deadline, System.nanoTime() + TimeUnit.MINUTES.toNanos(waitMinutes));
                         if (pending == 0 || System.nanoTime() > deadline) {
@@ -97,34 +112,60 @@ public final class BackfillCommand implements Callable<Integer> {
                         }
                     }
                 }
+            } finally {
+                if (bar != null) {
+                    bar.close();
+                }
             }
-            Throwable failure = reading.handle((ok, e) -> e).join();
+            // what stopped the walk: thrown, or handled by the route (WooCommerce unavailable) and kept as caught
+            Throwable failure = reading.handle((done, e) -> e != null ? e : done.getException() != null
+                    ? done.getException() : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)).join();
             return summary(out, err, walk, rt, alarm, failure);
         }
     }
 
+    /** Every order fetched lands in exactly one line; the lines add up to {@code fetched}. */
     private int summary(PrintWriter out, PrintWriter err, OrderWalk walk, WooTrackRuntime rt, WooCommerceAlarm alarm,
                         Throwable failure) {
-        Map<String, Long> d = walk.getCommitted() == 0 ? Map.of() : rt.bean("decisions", Decisions.class)
-                .summary("backfill", walk.getFirstInboxId(), walk.getLastInboxId());
+        Map<String, Long> d = new LinkedHashMap<>(walk.getCommitted() == 0 ? Map.of() : rt.bean("decisions",
+                Decisions.class).summary("backfill", walk.getFirstInboxId(), walk.getLastInboxId()));
         long pending = pending(walk, rt.bean("inbox", Inbox.class));
+        TrackingTechConnection connection = rt.bean("connection", TrackingTechConnection.class);
         out.printf("Backfill of orders created %s to %s%s%n", since, until == null ? "today" : until,
                 statuses == null ? "" : " with status " + String.join(",", statuses));
-        row(out, "fetched", walk.getFetched());
-        row(out, "sent", d.getOrDefault("sent", 0L));
-        row(out, "already sent", d.getOrDefault("duplicate", 0L));
-        row(out, "ignored", d.getOrDefault("ignored", 0L));
-        d.forEach((k, v) -> {
+        long fetched = walk.getFetched();
+        long accounted = 0;
+        row(out, "fetched", fetched);
+        accounted += row(out, "sent", take(d, "sent"));
+        accounted += row(out, "already sent", take(d, "duplicate") + walk.getReadBeforeSent());
+        accounted += row(out, "unchanged since the last read", walk.getReadBefore() - walk.getReadBeforeSent());
+        accounted += row(out, "ignored", take(d, "ignored"));
+        for (String k : List.copyOf(d.keySet())) {
             if (k.startsWith("ignored:")) {
-                row(out, "  status " + k.substring("ignored:".length()), v);
+                row(out, "  status " + k.substring("ignored:".length()), take(d, k)); // within "ignored"
             }
-        });
-        row(out, "not shippable", d.getOrDefault("not-shippable", 0L));
-        row(out, "cancelled", d.getOrDefault("cancelled", 0L));
-        row(out, "parked", d.getOrDefault("parked", 0L));
-        row(out, "dead letters", d.getOrDefault("dead-letter", 0L));
+        }
+        accounted += row(out, "not shippable", take(d, "not-shippable"));
+        accounted += row(out, "cancelled", take(d, "cancelled"));
+        accounted += row(out, connection.isReady() ? "parked" : "parked (until connect)", take(d, "parked"));
+        accounted += row(out, "dead letters", take(d, "dead-letter"));
+        if (walk.getRefused() > 0) {
+            accounted += row(out, "refused (too large)", walk.getRefused());
+        }
+        for (Map.Entry<String, Long> other : d.entrySet()) { // any decision the lines above do not name
+            accounted += row(out, other.getKey().replace('-', ' '), other.getValue());
+        }
+        if (walk.getWithoutId() > 0) {
+            accounted += row(out, "without an order id", walk.getWithoutId());
+        }
         if (pending > 0) {
-            row(out, "still in progress", pending);
+            accounted += row(out, "still in progress", pending);
+        }
+        if (fetched > accounted) {
+            row(out, "not taken in", fetched - accounted); // the walk stopped while a page was being taken in
+        }
+        if (!connection.isReady()) {
+            out.println(notConnected(connection));
         }
         out.flush();
         if (alarm.isRaised()) {
@@ -140,8 +181,20 @@ public final class BackfillCommand implements Callable<Integer> {
         return pending > 0 ? 1 : 0;
     }
 
-    private static void row(PrintWriter out, String label, long n) {
-        out.printf("  %-22s %,10d%n", label, n);
+    private static String notConnected(TrackingTechConnection connection) {
+        return (connection.getState() == TrackingTechConnection.State.LOGIN_REQUIRED
+                ? "TrackingTech refused the stored login (" + connection.getProblem() + ")"
+                : "Not connected to TrackingTech") + ": nothing can be sent until `connect`.";
+    }
+
+    private static long take(Map<String, Long> decisions, String key) {
+        Long n = decisions.remove(key);
+        return n == null ? 0 : n;
+    }
+
+    private static long row(PrintWriter out, String label, long n) {
+        out.printf("  %-30s %,10d%n", label, n);
+        return n;
     }
 
     /** This backfill's inbox rows not decided yet. */

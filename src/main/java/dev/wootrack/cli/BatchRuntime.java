@@ -13,8 +13,12 @@ import java.util.Map;
  */
 final class BatchRuntime {
 
-    /** The routes that need the HTTP server: a command leaves them out. */
-    static final String HTTP_ROUTES = "woocommerce-webhook,admin-*";
+    /**
+     * The routes that need the HTTP server, by what they consume from (Camel's route filter matches a route's id or
+     * its input endpoint URI): every {@code platform-http} (and REST DSL) route, whatever its file or id, so a route added later
+     * cannot make a command fail for want of a server.
+     */
+    static final String HTTP_ROUTES = "platform-http:*,rest:*,rest-api:*";
 
     private BatchRuntime() {
     }
@@ -29,6 +33,7 @@ final class BatchRuntime {
         Configuration config = settings.configuration()
                 // the webhook secret is not needed to connect or read the status
                 .withFallback("wootrack.woocommerce.webhook-secret", "not-needed-by-" + command);
+        config.checked(); // a bad value is named first, before anything is looked for on disk
         String dataDir = config.get(DataDir.KEY).orElse("./data");
         if (!createsData) {
             DataDir.existing(dataDir);
@@ -38,6 +43,7 @@ final class BatchRuntime {
                 + ProcessHandle.current().pid());
         overrides.put("camel.server.enabled", "false");
         overrides.put("camel.management.enabled", "false");
+        overrides.put("camel.metrics.enabled", "false"); // no /observe/metrics to serve them (and no WARN about gauges)
         overrides.put("camel.main.route-filter-exclude-pattern", HTTP_ROUTES);
         overrides.put("camel.main.name", "wootrack-" + command); // its own Quartz scheduler beside a running one
         overrides.put("wootrack.woocommerce.poll.enabled", "false");

@@ -60,9 +60,11 @@ public final class ConnectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Console console = System.console();
+        // asked for explicitly, stdin wins over the environment; without a terminal, piped stdin is the password
         char[] secret = password != null ? password
+                : passwordStdin ? firstLine(System.in)
                 : System.getenv(PASSWORD_ENV) != null ? System.getenv(PASSWORD_ENV).toCharArray()
-                : passwordStdin || console == null ? firstLine(System.in)
+                : console == null ? firstLine(System.in)
                 : console.readPassword("TrackingTech password for %s: ", email);
         if (secret == null || secret.length == 0) {
             err.println("connect needs the password: type it in a terminal, pipe it in (echo \"$PW\" | wootrack connect"

@@ -2,14 +2,17 @@ package dev.wootrack.store;
 
 import dev.wootrack.config.InvalidSetting;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
 
@@ -30,7 +33,7 @@ public final class DataDir {
     public static Path prepare(String value) {
         Path dir = Path.of(value);
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw InvalidSetting.of(KEY, value, "is a file, not a folder");
+            throw InvalidSetting.of(KEY, value, "is a file: expected a folder (WooTrack creates it when missing)");
         }
         try {
             if (!Files.isDirectory(dir)) {
@@ -38,12 +41,25 @@ public final class DataDir {
             }
             restrict(dir);
         } catch (IOException | SecurityException e) {
-            throw InvalidSetting.of(KEY, value, "cannot be created or used: " + e.getMessage());
+            throw InvalidSetting.of(KEY, value, "cannot be created or used (" + reason(e)
+                    + "): expected a folder this user can create, or owns and can write to");
         }
         if (!Files.isWritable(dir)) {
-            throw InvalidSetting.of(KEY, value, "is not writable by this user");
+            throw InvalidSetting.of(KEY, value, "is not writable by this user: expected a folder it can write to");
         }
         return dir;
+    }
+
+    /** What went wrong, in words: Java's exceptions name only the path for some problems. */
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + (f.getFile() != null ? ": " + f.getFile() : "");
+        }
+        if (e instanceof java.nio.file.AccessDeniedException || e instanceof SecurityException) {
+            return "permission denied";
+        }
+        return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT) + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /** For the commands that read an installation: the data dir must exist already. */
@@ -70,6 +86,21 @@ public final class DataDir {
                 }
             }
         }
+    }
+
+    /**
+     * Opens (creating when missing) a file of the data dir for reading and writing, owner-only ({@code 0600}) from
+     * the moment it exists, whatever the process's umask; an existing file is made owner-only too.
+     */
+    public static FileChannel openOwnerOnly(Path file) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        if (!Files.getFileStore(file.getParent()).supportsFileAttributeView("posix")) {
+            return FileChannel.open(file, options);
+        }
+        FileChannel channel = FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+        Files.setPosixFilePermissions(file, OWNER_FILE);
+        return channel;
     }
 
     /**

@@ -30,6 +30,9 @@ public final class Database {
     /** Flyway's history table: prefixed, so it lives beside a host's own. */
     public static final String HISTORY_TABLE = "wootrack_schema_history";
 
+    /** How long opening the pool keeps trying for a first connection. */
+    static final java.time.Duration OPEN_TIMEOUT = java.time.Duration.ofSeconds(6);
+
     private final DataSource dataSource;
     private volatile Outcome last = new Outcome(true, null, Instant.now());
 
@@ -73,6 +76,11 @@ public final class Database {
         config.setPassword(password == null ? "" : password);
         config.setMaximumPoolSize(Integer.parseInt(settings.apply("wootrack.db.pool-size").orElse("8").trim()));
         config.setExceptionOverrideClassName(EvictBrokenConnections.class.getName());
+        // the first connection may take a few tries: two commands opening the embedded H2 at the same moment (no
+        // `run` holding it) race for its lock file, and the loser fails with "Lock file recently modified" until the
+        // winner has written its AUTO_SERVER address; a database server may be still starting. Hikari tries again
+        // every second for this long before it gives up with the last failure.
+        config.setInitializationFailTimeout(OPEN_TIMEOUT.toMillis());
         HikariDataSource pool = new HikariDataSource(config);
         if (embedded) {
             try {

@@ -9,7 +9,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
@@ -42,8 +41,7 @@ public final class InstanceLock implements AutoCloseable {
         Path file = dataDir.resolve(FILE);
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = DataDir.openOwnerOnly(file);
             FileLock lock;
             try {
                 lock = channel.tryLock();

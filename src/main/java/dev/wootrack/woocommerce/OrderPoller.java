@@ -13,7 +13,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * with ten changes during a walk). So a walk moves its lower bound instead: after a full page it asks again
  * from the page's newest date minus one second, page 1. Only when a whole page shares one second (more than
  * 100 orders changed in the same second) does it go on to page 2 of the same query, following
- * {@code X-WP-TotalPages}. The cursor is stored after each page's orders are in the inbox. Orders read twice
- * (the same second again, the overlap) cost a lookup in the {@code polledOrders} idempotent repository.
+ * {@code X-WP-TotalPages}. The cursor is stored after each page's orders are in the inbox.
+ * <p>
+ * Every order on a page is accounted for ({@link OrderWalk}): read again by this walk (the newest second of the page
+ * before: not counted twice), read before by an earlier walk at the same version (the overlap, a second backfill:
+ * counted as unchanged, and for a backfill whether it was sent), or handed on to the inbox.
  * <p>
  * A backfill walks the same way over {@code date_created_gmt} ({@code after}/{@code before}).
  */
@@ -44,15 +51,30 @@ public final class OrderPoller {
     private final List<String> statuses;
     private final Duration overlap;
     private final Duration startLookback;
+    private final Predicate<String> readBefore;
+    private final LongPredicate sentBefore;
 
     public OrderPoller(ObjectMapper json, Checkpoints checkpoints, Clock clock, List<String> statuses,
                        Duration overlap, Duration startLookback) {
+        this(json, checkpoints, clock, statuses, overlap, startLookback, version -> false, orderId -> false);
+    }
+
+    /**
+     * @param readBefore whether a version ({@link PolledOrder#versionKey()}) was read by an earlier walk (the
+     *                   {@code polledOrders} repository)
+     * @param sentBefore whether an order was sent to TrackingTech (for a backfill's summary)
+     */
+    public OrderPoller(ObjectMapper json, Checkpoints checkpoints, Clock clock, List<String> statuses,
+                       Duration overlap, Duration startLookback, Predicate<String> readBefore,
+                       LongPredicate sentBefore) {
         this.json = json;
         this.checkpoints = checkpoints;
         this.clock = clock;
         this.statuses = List.copyOf(statuses);
         this.overlap = overlap;
         this.startLookback = startLookback;
+        this.readBefore = readBefore;
+        this.sentBefore = sentBefore;
     }
 
     /** A poll's walk: from the stored cursor minus the overlap (the first poll ever starts a look-back ago). */
@@ -74,7 +96,8 @@ public final class OrderPoller {
     }
 
     /**
-     * Reads one list page into orders for the inbox.
+     * Reads one list page into the orders for the inbox: those neither read again by this walk nor read before at
+     * the same version (which the walk counts instead).
      *
      * @param totalPages the {@code X-WP-TotalPages} header, {@code total} the {@code X-WP-Total} header
      */
@@ -88,23 +111,36 @@ public final class OrderPoller {
         if (array == null || !array.isArray()) {
             throw new IllegalStateException("WooCommerce's order list (page " + walk.getPage() + ") is not a JSON array");
         }
-        String source = walk.getKind() == OrderWalk.Kind.POLL ? "poll" : "backfill";
+        boolean backfill = walk.getKind() == OrderWalk.Kind.BACKFILL;
+        String source = backfill ? "backfill" : "poll";
         List<PolledOrder> orders = new ArrayList<>(array.size());
+        Set<String> versions = new HashSet<>();
         String max = null;
         for (JsonNode o : array) {
             long id = o.path("id").asLong();
             if (id <= 0) {
                 LOG.warn("skipped an entry without a positive id on page {} of the order list", walk.getPage());
+                walk.withoutId();
                 continue;
             }
             String modified = o.path("date_modified_gmt").asText(null);
             String created = o.path("date_created_gmt").asText(null);
+            max = OrderWalk.max(max, backfill ? created : modified);
             String status = o.path("status").isTextual() ? o.path("status").asText() : null;
-            orders.add(new PolledOrder(new IncomingOrder(source, "order.updated", id, status, o.toString()),
-                    modified));
-            max = OrderWalk.max(max, walk.getKind() == OrderWalk.Kind.POLL ? modified : created);
+            PolledOrder order = new PolledOrder(new IncomingOrder(source, "order.updated", id, status, o.toString()),
+                    modified);
+            String version = order.versionKey();
+            if (!versions.add(version) || walk.onPreviousPage(version)) {
+                continue; // this walk read it already: the page before's newest second, or twice on one page
+            }
+            if (readBefore.test(version)) {
+                walk.readBefore(backfill && sentBefore.test(id));
+                continue;
+            }
+            orders.add(order);
         }
-        walk.pageRead(intOr(totalPages, walk.getPage()), longOr(total, array.size()), array.size(), max);
+        walk.pageRead(intOr(totalPages, walk.getPage()), longOr(total, array.size()), array.size(), orders.size(),
+                max, versions);
         return orders;
     }
 
@@ -126,6 +162,13 @@ public final class OrderPoller {
             }
         } else {
             walk.nextPage(); // a whole page in one second: page on through that second
+        }
+    }
+
+    /** An order of the walk the inbox refused: counted for a backfill's summary. */
+    public void refused(OrderWalk walk) {
+        if (walk != null) {
+            walk.refused();
         }
     }
 
@@ -152,9 +195,11 @@ public final class OrderPoller {
             lastPoll = new LastPoll(clock.instant(), walk.getFetched());
         }
         if (walk.getKind() == OrderWalk.Kind.BACKFILL) {
-            LOG.info("backfill read {} order(s) in {} request(s)", walk.getFetched(), walk.getPagesRead());
-        } else if (walk.getFetched() > 0) {
-            LOG.info("poll read {} order(s) in {} request(s); cursor {}", walk.getFetched(), walk.getPagesRead(),
+            LOG.info("backfill read {} order(s) in {} request(s), {} unchanged since an earlier read",
+                    walk.getFetched(), walk.getPagesRead(), walk.getReadBefore());
+        } else if (walk.getFetched() > walk.getReadBefore()) {
+            LOG.info("poll read {} order(s) in {} request(s), {} unchanged since an earlier read; cursor {}",
+                    walk.getFetched(), walk.getPagesRead(), walk.getReadBefore(),
                     checkpoints.get(Checkpoints.POLL_CURSOR).orElse("-"));
         }
     }

@@ -2,6 +2,7 @@ package dev.wootrack.woocommerce;
 
 import dev.wootrack.store.InboxItem;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One walk through WooCommerce's order list, page by page, following {@code X-WP-TotalPages}: a poll
@@ -28,6 +29,12 @@ public final class OrderWalk {
     private long firstInboxId = Long.MAX_VALUE;
     private long lastInboxId;
     private long committed;
+    private long readBefore;
+    private long readBeforeSent;
+    private long withoutId;
+    private long refused;
+    /** The versions on the page before: a walk that goes on from a page's newest second reads them again. */
+    private Set<String> previousPage = Set.of();
 
     OrderWalk(Kind kind, String after, String before, List<String> statuses) {
         this.kind = kind;
@@ -67,8 +74,28 @@ public final class OrderWalk {
         return total;
     }
 
+    /**
+     * Orders this walk read: every entry of every page, except those it read again itself (going on from a page's
+     * newest second re-reads that second). Each is committed to the inbox, or counted in {@link #getReadBefore()}
+     * or {@link #getWithoutId()}.
+     */
     public long getFetched() {
         return fetched;
+    }
+
+    /** Fetched orders skipped because an earlier walk read them at the same version: unchanged since then. */
+    public long getReadBefore() {
+        return readBefore;
+    }
+
+    /** Of {@link #getReadBefore()}, those sent to TrackingTech before (a backfill asks; a poll does not). */
+    public long getReadBeforeSent() {
+        return readBeforeSent;
+    }
+
+    /** Entries of the list without a positive id: no order to take in. */
+    public long getWithoutId() {
+        return withoutId;
     }
 
     /** True while there is a page to read. */
@@ -96,14 +123,47 @@ public final class OrderWalk {
         lastInboxId = Math.max(lastInboxId, item.id());
     }
 
-    void pageRead(int pages, long totalHeader, int count, String maxDate) {
+    /** True when the page before held this version: read again by this walk, not a new order. */
+    boolean onPreviousPage(String versionKey) {
+        return previousPage.contains(versionKey);
+    }
+
+    void readBefore(boolean sent) {
+        fetched++;
+        readBefore++;
+        if (sent) {
+            readBeforeSent++;
+        }
+    }
+
+    /** An order the inbox refused (recorded as decision 'refused', with no inbox row). */
+    public synchronized void refused() {
+        refused++;
+    }
+
+    public synchronized long getRefused() {
+        return refused;
+    }
+
+    void withoutId() {
+        fetched++;
+        withoutId++;
+    }
+
+    /**
+     * @param count    the entries on the page (a short page is the last one)
+     * @param taken    the orders handed on to the inbox
+     * @param versions every version on the page, for the next page's re-reads
+     */
+    void pageRead(int pages, long totalHeader, int count, int taken, String maxDate, Set<String> versions) {
         totalPages = pages;
         if (total < 0) {
             total = totalHeader;
         }
-        fetched += count;
+        fetched += taken;
         pageCount = count;
         pageMax = maxDate;
+        previousPage = Set.copyOf(versions);
     }
 
     /** True when the page just read was the last one: short, or {@code X-WP-TotalPages} says so. */

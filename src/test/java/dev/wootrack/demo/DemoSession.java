@@ -3,6 +3,7 @@ package dev.wootrack.demo;
 import dev.wootrack.WooTrackRuntime;
 import dev.wootrack.cli.ConnectCommand;
 import dev.wootrack.cli.Demo;
+import dev.wootrack.config.Configuration;
 import dev.wootrack.demo.ChileanOrders.Kind;
 import dev.wootrack.demo.ChileanOrders.Planned;
 import dev.wootrack.sandbox.TrackingTechSandbox;
@@ -65,9 +66,26 @@ public final class DemoSession implements AutoCloseable {
         this.plan = orders.plan(options.orders(), FIRST_ID);
         this.trackingTech = new TrackingTechSandbox();
         this.shop = new WooCommerceSimulator(orders.order(plan.get(0), java.time.Instant.now()));
-        String port = options.settings().get("wootrack.http.port");
-        this.port = port != null ? Integer.parseInt(port) : options.keepRunning() ? 8080 : freePort();
+        this.port = port(options);
         this.settings = settings();
+    }
+
+    /**
+     * The port WooTrack listens on: one the operator chose, in any layer, read as {@code run} reads it
+     * (./application.properties, the environment, -D, --set); else 8080 with {@code --keep-running} (the README's
+     * curl lines); else a free one. "Chose" is a port other than the jar's default: run from the checkout, the
+     * project's own application.properties (the defaults) is in the working directory. The banner prints this port,
+     * and it is the one bound.
+     */
+    private static int port(Demo.Options options) throws IOException {
+        Configuration config = Configuration.load(Configuration.Sources.ofProcess(null, options.settings()));
+        String given = config.withFallback("wootrack.woocommerce.webhook-secret", WEBHOOK_SECRET).checked()
+                .getProperty("wootrack.http.port", "0");
+        String jarDefault = Configuration.jarDefaults().getProperty("wootrack.http.port", "8080").trim();
+        if (!given.equals(jarDefault) && !given.equals("0")) {
+            return Integer.parseInt(given);
+        }
+        return options.keepRunning() ? Integer.parseInt(jarDefault) : freePort();
     }
 
     /** WooTrack's settings for the demo: the simulators' addresses, short intervals, the demo's data dir. */
@@ -101,6 +119,11 @@ public final class DemoSession implements AutoCloseable {
         return port;
     }
 
+    /** The admin console, on the port WooTrack listens on. */
+    public String consoleUrl() {
+        return "http://127.0.0.1:" + port + "/console";
+    }
+
     public TrackingTechSandbox trackingTech() {
         return trackingTech;
     }
@@ -125,6 +148,7 @@ public final class DemoSession implements AutoCloseable {
         wooTrack = WooTrackRuntime.start(settings);
         shop.webhookTarget("http://127.0.0.1:" + port + "/webhooks/woocommerce", WEBHOOK_SECRET);
         out.printf("WooTrack:                      http://127.0.0.1:%d, data in %s%n", port, dataDir);
+        out.printf("Admin console:                 %s (token %s)%n", consoleUrl(), ADMIN_TOKEN);
         out.printf("%n$ wootrack connect --code %s --email %s --store %s%n", TrackingTechSandbox.CODE,
                 TrackingTechSandbox.EMAIL, TrackingTechSandbox.STORE);
         out.flush();
@@ -289,10 +313,17 @@ public final class DemoSession implements AutoCloseable {
         return true;
     }
 
+    /** A free port below the kernel's ephemeral range (see TestApp.freePort: one of those can be taken meanwhile). */
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket s = new ServerSocket(candidate)) {
+                return s.getLocalPort();
+            } catch (java.net.BindException taken) {
+                // another one
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
 
     @Override

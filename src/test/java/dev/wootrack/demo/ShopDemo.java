@@ -35,6 +35,7 @@ public final class ShopDemo implements Demo {
         out.printf("%nStill running; Ctrl-C stops everything.%n");
         out.printf("  WooTrack          http://127.0.0.1:%d  (POST /webhooks/woocommerce, GET /observe/health,"
                 + " /observe/metrics, /admin/status)%n", s.port());
+        out.printf("  admin console     %s  (sign in with the admin token)%n", s.consoleUrl());
         out.printf("  webhook secret    %s%n", DemoSession.WEBHOOK_SECRET);
         out.printf("  admin token       %s%n", DemoSession.ADMIN_TOKEN);
         out.printf("  WooCommerce       %s/wp-json/wc/v3/orders (simulated; orders %d to %d)%n", s.shop().url(),
