@@ -75,7 +75,7 @@ class OrderStateTest {
 
     @Test
     void slugsAreTheNamesOfTheDatabaseAndTheApi() {
-        assertThat(OrderState.slugs()).containsExactly("ignored", "not-shippable", "parked", "dead-letter", "deleted",
+        assertThat(OrderState.slugs()).containsExactly("ignored", "not-shippable", "parked", "dead-letter", "deleted", "refused",
                 "sent", "tracking-written", "delivered", "cancelled");
         for (OrderState s : OrderState.values()) {
             assertThat(OrderState.of(s.slug())).isEqualTo(s);
