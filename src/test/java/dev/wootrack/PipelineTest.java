@@ -304,6 +304,25 @@ class PipelineTest {
         assertThat(sandbox.orderPostsFor(second)).hasSize(1);
     }
 
+    /**
+     * An order parked by a pipeline that read the connection just before this node saw it become ready (another
+     * process ran {@code connect}, and released what was parked before this park was written) is released by the
+     * next connection check, not left parked until the next connect.
+     */
+    @Test
+    void anOrderParkedJustBeforeThisNodeSawTheConnectionIsReleased() throws Exception {
+        app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
+        awaitDecisions(orderId, "sent");
+        javax.sql.DataSource db = app.bean("dataSource", javax.sql.DataSource.class);
+        try (java.sql.Connection c = db.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "UPDATE inbox SET state = 'parked', park_reason = 'awaiting-connection' WHERE order_id = ?")) {
+            ps.setLong(1, orderId);
+            assertThat(ps.executeUpdate()).isPositive();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("inbox", Inbox.class).count(Inbox.PARKED) == 0);
+        assertThat(sandbox.orderPostsFor(orderId)).as("released, and still sent once").hasSize(1);
+    }
+
     @Test
     void theSameOrderFromTwoWebhooksIsSentOnce() throws Exception {
         app.webhook(Fixtures.order(orderId, "processing"), "order.created");

@@ -151,22 +151,26 @@ public final class TrackingTechConnection {
     }
 
     /**
-     * Re-reads the stored link (another process may have run {@code connect} or {@code disconnect}); when it
-     * became ready, parked orders are released. Returns true when something changed.
+     * Re-reads the stored link (another process may have run {@code connect} or {@code disconnect}); while it is
+     * ready, parked orders are released — not only when it became ready: a pipeline that read the connection just
+     * before this node saw it change parks its order after the release that {@code connect} made. Returns true
+     * when the link changed.
      */
     public boolean refresh() {
         Stored stored = store.load().orElse(null);
-        if (stored == null || (link != null && Objects.equals(stored.updatedAt(), link.updatedAt())
-                && stored.state().equals(link.state()))) {
-            return false;
-        }
+        boolean changed = stored != null && (link == null || !Objects.equals(stored.updatedAt(), link.updatedAt())
+                || !stored.state().equals(link.state()));
         boolean wasReady = isReady();
-        apply(stored);
-        if (!wasReady && isReady()) {
-            LOG.info("TrackingTech connection is ready (store {}): releasing parked orders", getStoreId());
+        if (changed) {
+            apply(stored);
+        }
+        if (isReady()) {
+            if (!wasReady) {
+                LOG.info("TrackingTech connection is ready (store {}): releasing parked orders", getStoreId());
+            }
             releaseParked();
         }
-        return true;
+        return changed;
     }
 
     /** Puts parked orders back in line when sending is possible. */
