@@ -85,29 +85,29 @@ public class WooTrackBeans implements CamelConfiguration {
 
         Registry r = context.getRegistry();
         r.bind("wootrackSettings", settings);
-        r.bind("objectMapper", json);
-        r.bind("dataSource", dataSource);
-        r.bind("database", db);
-        r.bind("inbox", inbox);
-        r.bind("decisions", decisions);
+        r.bind("wootrackObjectMapper", json);
+        r.bind("wootrackDataSource", dataSource);
+        r.bind("wootrackDatabase", db);
+        r.bind("wootrackInbox", inbox);
+        r.bind("wootrackDecisions", decisions);
         DeadLetters deadLetters = new DeadLetters(db, inbox, clock);
-        r.bind("deadLetters", deadLetters);
+        r.bind("wootrackDeadLetters", deadLetters);
         JdbcMessageIdRepository sentOrders = idempotentRepository(dataSource, Decisions.SENT_KEYS);
-        r.bind("sentOrders", sentOrders);
-        r.bind("cancelledOrders", idempotentRepository(dataSource, Decisions.CANCELLED_KEYS));
+        r.bind("wootrackSentOrders", sentOrders);
+        r.bind("wootrackCancelledOrders", idempotentRepository(dataSource, Decisions.CANCELLED_KEYS));
         WebhookIntake webhookIntake = new WebhookIntake(new WebhookSignature(settings.webhookSecret()), json,
                 settings.maxBodyBytes());
-        r.bind("webhookIntake", webhookIntake);
-        r.bind("orderRules", new OrderRules(settings.triggerStatuses(), settings.cancelStatuses()));
-        r.bind("orderMapper", new OrderMapper());
-        r.bind("connection", connection);
+        r.bind("wootrackWebhookIntake", webhookIntake);
+        r.bind("wootrackOrderRules", new OrderRules(settings.triggerStatuses(), settings.cancelStatuses()));
+        r.bind("wootrackOrderMapper", new OrderMapper());
+        r.bind("wootrackConnection", connection);
         TrackingTechCalls trackingTechCalls = new TrackingTechCalls(clock);
-        r.bind("trackingTechCalls", trackingTechCalls);
+        r.bind("wootrackTrackingTechCalls", trackingTechCalls);
         TrackingTechResponses trackingTechResponses = new TrackingTechResponses(json, settings.retryAfterCapMillis(),
                 trackingTechCalls);
-        r.bind("trackingTechResponses", trackingTechResponses);
-        r.bind("inFlight", new dev.wootrack.pipeline.InFlight(inbox));
-        r.bind("deliveryRetry", new dev.wootrack.pipeline.DeliveryRetry(inbox, trackingTechCalls,
+        r.bind("wootrackTrackingTechResponses", trackingTechResponses);
+        r.bind("wootrackInFlight", new dev.wootrack.pipeline.InFlight(inbox));
+        r.bind("wootrackDeliveryRetry", new dev.wootrack.pipeline.DeliveryRetry(inbox, trackingTechCalls,
                 settings.number("wootrack.trackingtech.redelivery.initial-delay"),
                 Double.parseDouble(settings.text("wootrack.trackingtech.redelivery.multiplier")),
                 settings.number("wootrack.trackingtech.redelivery.maximum-delay"),
@@ -123,14 +123,14 @@ public class WooTrackBeans implements CamelConfiguration {
                         "stores", settings.text("wootrack.trackingtech.path.stores"),
                         "link", settings.text("wootrack.trackingtech.path.link"),
                         "uninstall", settings.text("wootrack.trackingtech.path.uninstall")), connection);
-        r.bind("trackingTechUrls", trackingTechUrls);
+        r.bind("wootrackTrackingTechUrls", trackingTechUrls);
 
         // the guided connection: its calls go through the trackingtech-account route
         java.util.concurrent.atomic.AtomicReference<org.apache.camel.ProducerTemplate> template =
                 new java.util.concurrent.atomic.AtomicReference<>();
         ConnectFlow.Call call = (method, url, authorization, body) -> {
             org.apache.camel.ProducerTemplate t = template.updateAndGet(p -> p != null ? p : context.createProducerTemplate());
-            org.apache.camel.Exchange answer = t.request("direct:trackingtech-account", e -> {
+            org.apache.camel.Exchange answer = t.request("direct:wootrack-trackingtech-account", e -> {
                 e.setProperty("accountMethod", method);
                 e.setProperty("accountUrl", url);
                 e.setProperty("accountAuthorization", authorization);
@@ -144,21 +144,21 @@ public class WooTrackBeans implements CamelConfiguration {
         };
         ConnectFlow connectFlow = new ConnectFlow(json, call, trackingTechUrls, trackingTechResponses,
                 Installation.in(settings.dataDir(), storeUrl), connection);
-        r.bind("connectFlow", connectFlow);
+        r.bind("wootrackConnectFlow", connectFlow);
 
         StatusReport statusReport = new StatusReport(json, connection, decisions, deadLetters, inbox);
-        r.bind("statusReport", statusReport);
+        r.bind("wootrackStatusReport", statusReport);
 
         // WooCommerce's REST API: polling, re-reading webhooks, backfill, write-back
-        r.bind("checkpoints", checkpoints);
-        r.bind("wooAuth", wooAuth);
-        r.bind("wooCommerce", wooCommerce);
-        r.bind("wooResponses", new WooCommerceResponses(json));
-        r.bind("wooAlarm", wooAlarm);
-        r.bind("wooAccessHealthCheck", new WooCommerceHealthCheck(wooAlarm));
-        r.bind("trackingTechHealthCheck", new TrackingTechHealthCheck(connection));
-        r.bind("databaseHealthCheck", new dev.wootrack.store.DatabaseHealthCheck(db));
-        r.bind("retention", new dev.wootrack.store.Retention(db, clock,
+        r.bind("wootrackCheckpoints", checkpoints);
+        r.bind("wootrackWooAuth", wooAuth);
+        r.bind("wootrackWooCommerce", wooCommerce);
+        r.bind("wootrackWooResponses", new WooCommerceResponses(json));
+        r.bind("wootrackWooAlarm", wooAlarm);
+        r.bind("wootrackWooAccessHealthCheck", new WooCommerceHealthCheck(wooAlarm));
+        r.bind("wootrackTrackingTechHealthCheck", new TrackingTechHealthCheck(connection));
+        r.bind("wootrackDatabaseHealthCheck", new dev.wootrack.store.DatabaseHealthCheck(db));
+        r.bind("wootrackRetention", new dev.wootrack.store.Retention(db, clock,
                 settings.duration("wootrack.retention.personal-data"), settings.duration("wootrack.retention.history"),
                 settings.duration("wootrack.retention.keys"), settings.duration("wootrack.retention.versions")));
         JdbcMessageIdRepository polledOrders = idempotentRepository(dataSource, "woocommerce-polled");
@@ -167,23 +167,23 @@ public class WooTrackBeans implements CamelConfiguration {
                 settings.duration("wootrack.woocommerce.poll.overlap"),
                 settings.duration("wootrack.woocommerce.poll.start-lookback"),
                 polledOrders::contains, orderId -> sentOrders.contains(connection.orderKey(orderId)));
-        r.bind("orderPoller", orderPoller);
+        r.bind("wootrackOrderPoller", orderPoller);
         AdminApi admin = new AdminApi(json, settings.optional("wootrack.admin.token").orElse(null),
                 connectFlow, statusReport, deadLetters, decisions, new AdminApi.Health(webhookIntake, orderPoller,
                 wooAlarm, trackingTechCalls, Boolean.parseBoolean(settings.optional("wootrack.woocommerce.poll.enabled").orElse("true")), clock));
-        r.bind("adminApi", admin);
-        r.bind("adminAuthorization", new AdminAuthorization(admin));
-        r.bind("consoleFiles", new ConsoleFiles());
+        r.bind("wootrackAdminApi", admin);
+        r.bind("wootrackAdminAuthorization", new AdminAuthorization(admin));
+        r.bind("wootrackConsoleFiles", new ConsoleFiles());
         context.addStartupListener(new HttpFrontDoor());
         if (!admin.isEnabled()) {
             LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
         }
-        r.bind("polledOrders", polledOrders);
-        r.bind("writtenVersions", idempotentRepository(dataSource, "woocommerce-written"));
-        r.bind("writeBackSteps", new dev.wootrack.store.WriteBackSteps(db, clock, java.time.Duration.ofMinutes(5)));
-        r.bind("statusFeed", new StatusFeed(checkpoints,
+        r.bind("wootrackPolledOrders", polledOrders);
+        r.bind("wootrackWrittenVersions", idempotentRepository(dataSource, "woocommerce-written"));
+        r.bind("wootrackWriteBackSteps", new dev.wootrack.store.WriteBackSteps(db, clock, java.time.Duration.ofMinutes(5)));
+        r.bind("wootrackStatusFeed", new StatusFeed(checkpoints,
                 (int) settings.number("wootrack.writeback.max-pages-per-run")));
-        r.bind("writeBack", new TrackingWriteBack(json, checkpoints, clock,
+        r.bind("wootrackWriteBack", new TrackingWriteBack(json, checkpoints, clock,
                 settings.text("wootrack.writeback.note"),
                 settings.optional("wootrack.writeback.provider").orElse("TrackingTech"),
                 settings.optional("wootrack.writeback.status-map").orElse("")));

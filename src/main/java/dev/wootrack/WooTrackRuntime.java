@@ -33,7 +33,7 @@ public final class WooTrackRuntime implements AutoCloseable {
     /** Where the built-in routes are, inside the jar. */
     public static final String BUILT_IN_ROUTES = "classpath:wootrack/routes/*.camel.yaml";
     /** The route every WooTrack that takes webhooks needs. */
-    public static final String WEBHOOK_ROUTE = "woocommerce-webhook";
+    public static final String WEBHOOK_ROUTE = "wootrack-woocommerce-webhook";
 
     private final Main main;
 

@@ -125,7 +125,7 @@ class AdminApiTest {
         sandbox.answerNext(TrackingTechSandbox.Answer.of(422, "{\"error\":\"validation_failed\",\"message\":\"no\"}"));
         app.webhook(Fixtures.order(7701, "processing"), "order.updated");
         await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(7701).contains("dead-letter"));
-        DeadLetters deadLetters = app.bean("deadLetters", DeadLetters.class);
+        DeadLetters deadLetters = app.bean("wootrackDeadLetters", DeadLetters.class);
 
         JsonNode inUrl = refused("token in the query", call("GET", "/admin/status?Authorization=Bearer%20" + TOKEN), 401);
         assertThat(inUrl.path("message").asText()).contains("'Authorization: Bearer <admin token>' header only");
@@ -198,7 +198,7 @@ class AdminApiTest {
     @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // the last: it breaks the app
     void aFailureInsideWooTrackIsA500WithTheSameHeaders() throws Exception {
         // the pool closed under the running API: /admin/status cannot read the database
-        app.bean("dataSource", com.zaxxer.hikari.HikariDataSource.class).close();
+        app.bean("wootrackDataSource", com.zaxxer.hikari.HikariDataSource.class).close();
         int mark = logMark();
         RawHttp.Answer failed = call("GET", "/admin/status", AUTH);
         refused("500", failed, 500);

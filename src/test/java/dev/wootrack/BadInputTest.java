@@ -80,8 +80,8 @@ class BadInputTest {
     }
 
     static long inboxRows() {
-        return app.bean("inbox", Inbox.class).count(Inbox.DONE) + app.bean("inbox", Inbox.class).count(Inbox.PENDING)
-                + app.bean("inbox", Inbox.class).count(Inbox.PARKED);
+        return app.bean("wootrackInbox", Inbox.class).count(Inbox.DONE) + app.bean("wootrackInbox", Inbox.class).count(Inbox.PENDING)
+                + app.bean("wootrackInbox", Inbox.class).count(Inbox.PARKED);
     }
 
     @Test
@@ -113,7 +113,7 @@ class BadInputTest {
         }
         assertThat(inboxRows()).as("nothing committed").isEqualTo(before);
         assertThat(app.history(8201)).isEmpty();
-        assertThat(app.bean("deadLetters", DeadLetters.class).list(true)).noneMatch(d -> d.orderId() == 8201);
+        assertThat(app.bean("wootrackDeadLetters", DeadLetters.class).list(true)).noneMatch(d -> d.orderId() == 8201);
     }
 
     @Test
@@ -152,7 +152,7 @@ class BadInputTest {
         ((ObjectNode) order.path("billing")).put("email", EMAIL);
         store.addOrder(order);
         await().atMost(Duration.ofSeconds(20)).until(() -> app.decisions(8401).contains("dead-letter"));
-        DeadLetters.DeadLetter letter = app.bean("deadLetters", DeadLetters.class).list(false).stream()
+        DeadLetters.DeadLetter letter = app.bean("wootrackDeadLetters", DeadLetters.class).list(false).stream()
                 .filter(d -> d.orderId() == 8401).findFirst().orElseThrow();
         assertThat(letter.reason()).matches("unreadable JSON: 'line_items\\[0]\\.quantity' must be a"
                 + " number at line 1, column \\d+").doesNotContain("8765");

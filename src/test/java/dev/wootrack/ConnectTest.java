@@ -142,7 +142,7 @@ class ConnectTest {
             assertThat(trackingTech.accountRequests().get(4).path()).isEqualTo("/api/v1/integrations/uninstall");
             assertThat(trackingTech.accountRequests().get(4).body()).contains("\"customerId\":\"c_42\"")
                     .contains("\"storeUrl\":\"https://tienda.example.cl\"");
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("connection", TrackingTechConnection.class)
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("wootrackConnection", TrackingTechConnection.class)
                     .getState() == TrackingTechConnection.State.DISCONNECTED);
             app.webhook(Fixtures.recentOrder(802, "processing"), "order.updated");
             await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(802).contains("parked"));
@@ -191,7 +191,7 @@ class ConnectTest {
         Map<String, String> s = settings();
         try (TestApp app = TestApp.start(s)) {
             assertThat(connect(s, "ACME", TrackingTechSandbox.PASSWORD, "--store", "s_1").code()).isZero();
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("connection", TrackingTechConnection.class).isReady());
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("wootrackConnection", TrackingTechConnection.class).isReady());
             app.webhook(Fixtures.recentOrder(811, "processing"), "order.updated");
             await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(811).contains("sent"));
 
@@ -267,7 +267,7 @@ class ConnectTest {
             java.net.http.HttpResponse<String> off = http.send(req.apply("/admin/disconnect", "admin-token-123")
                     .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), text);
             assertThat(off.statusCode()).isEqualTo(200);
-            assertThat(app.bean("connection", TrackingTechConnection.class).isReady()).isFalse();
+            assertThat(app.bean("wootrackConnection", TrackingTechConnection.class).isReady()).isFalse();
         }
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
                 .noneMatch(m -> m.contains(TrackingTechSandbox.PASSWORD) || m.contains("admin-token-123"));

@@ -91,7 +91,7 @@ class HealthTest {
             assertThat(health(app, "/observe/health").status()).isEqualTo(200);
             trackingTech.revoke(TrackingTechSandbox.TOKEN);
             app.webhook(Fixtures.recentOrder(9201, "processing"), "order.updated");
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("connection", TrackingTechConnection.class)
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("wootrackConnection", TrackingTechConnection.class)
                     .getState() == TrackingTechConnection.State.LOGIN_REQUIRED);
 
             Health all = health(app, "/observe/health");
@@ -114,7 +114,7 @@ class HealthTest {
         store.revokeKeys();
         try (TestApp app = TestApp.start(TestApp.settings(dataDir, trackingTech, store))) {
             await().atMost(Duration.ofSeconds(20)).until(() ->
-                    app.runtime().context().getRouteController().getRouteStatus("woocommerce-poll").isStopped());
+                    app.runtime().context().getRouteController().getRouteStatus("wootrack-woocommerce-poll").isStopped());
 
             Health all = health(app, "/observe/health");
             assertThat(all.status()).isEqualTo(503);

@@ -367,7 +367,7 @@ class OperatorIT {
         Result missing = new Jar(noWebhook).env(env).args("run").run();
         assertThat(missing.code).as(missing.toString()).isNotZero();
         assertThat(missing.errLines()).singleElement().asString()
-                .contains("the route 'woocommerce-webhook' is missing from");
+                .contains("the route 'wootrack-woocommerce-webhook' is missing from");
 
         Path noRoutes = folder("no-routes-in-the-files");
         Files.createDirectories(noRoutes.resolve("routes"));

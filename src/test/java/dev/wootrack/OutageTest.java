@@ -53,7 +53,7 @@ class OutageTest {
 
     @Test
     void fiveThousandOrdersWaitingThroughATwentySecondOutageAreAllDeliveredSoonAfterItEnds() throws Exception {
-        Inbox inbox = app.bean("inbox", Inbox.class);
+        Inbox inbox = app.bean("wootrackInbox", Inbox.class);
         sandbox.outage(true);
         long outageStarted = System.nanoTime();
         int orders = 5_000;
@@ -83,7 +83,7 @@ class OutageTest {
                 deliveredAfterMillis, CAP_MILLIS);
         assertThat(sandbox.acceptedPostsByKey()).hasSize(orders).allSatisfy((key, posts) -> assertThat(posts)
                 .as("accepted once: " + key).isEqualTo(1));
-        assertThat(app.bean("deadLetters", DeadLetters.class).list(true)).isEmpty();
+        assertThat(app.bean("wootrackDeadLetters", DeadLetters.class).list(true)).isEmpty();
         assertThat(inbox.waiting().orders()).isZero();
     }
 
@@ -94,13 +94,13 @@ class OutageTest {
             sandbox.answerNext(Answer.of(502, "<html>Bad Gateway</html>"));
         }
         app.webhook(Fixtures.order(id, "processing"), "order.updated");
-        Inbox inbox = app.bean("inbox", Inbox.class);
+        Inbox inbox = app.bean("wootrackInbox", Inbox.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> inbox.waiting().orders() == 1);
         assertThat(inbox.waiting().lastError()).isEqualTo("HTTP 502: <html>Bad Gateway</html>");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> app.decisions(id), d -> d.equals(List.of("sent")));
         assertThat(sandbox.orderPostsFor(id)).hasSize(7);
-        assertThat(app.bean("deadLetters", DeadLetters.class).list(true)).isEmpty();
+        assertThat(app.bean("wootrackDeadLetters", DeadLetters.class).list(true)).isEmpty();
         assertThat(inbox.waiting().orders()).isZero();
     }
 }

@@ -67,7 +67,7 @@ class PipelineTest {
 
     /** Waits until the idempotent repository holds the order's key (it is stored when the exchange completes). */
     void awaitSentKey(long id) {
-        IdempotentRepository sent = app.bean("sentOrders", IdempotentRepository.class);
+        IdempotentRepository sent = app.bean("wootrackSentOrders", IdempotentRepository.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> sent.contains(TrackingTechSandbox.STORE + ":" + id));
     }
 
@@ -204,7 +204,7 @@ class PipelineTest {
 
         assertThat(sandbox.orderPostsFor(orderId)).hasSize(3);
         assertThat(app.decisions(orderId)).containsExactly("sent");
-        assertThat(app.bean("deadLetters", DeadLetters.class).list(true))
+        assertThat(app.bean("wootrackDeadLetters", DeadLetters.class).list(true))
                 .noneMatch(d -> d.orderId() == orderId);
     }
 
@@ -230,7 +230,7 @@ class PipelineTest {
         awaitDecisions(orderId, "dead-letter");
 
         assertThat(sandbox.orderPostsFor(orderId)).hasSize(1);
-        DeadLetters deadLetters = app.bean("deadLetters", DeadLetters.class);
+        DeadLetters deadLetters = app.bean("wootrackDeadLetters", DeadLetters.class);
         DeadLetters.DeadLetter letter = deadLetters.list(false).stream()
                 .filter(d -> d.orderId() == orderId).findFirst().orElseThrow();
         assertThat(letter.httpStatus()).isEqualTo(422);
@@ -252,7 +252,7 @@ class PipelineTest {
         sandbox.answerNext(Answer.of(409, "{\"error\":\"idempotency_conflict\",\"message\":\"same key, other body\"}"));
         app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
         awaitDecisions(orderId, "dead-letter");
-        long id = app.bean("deadLetters", DeadLetters.class).list(false).stream()
+        long id = app.bean("wootrackDeadLetters", DeadLetters.class).list(false).stream()
                 .filter(d -> d.orderId() == orderId).findFirst().orElseThrow().id();
 
         // the command line opens the database the running WooTrack holds (H2 AUTO_SERVER)
@@ -277,7 +277,7 @@ class PipelineTest {
 
     @Test
     void unauthorisedParksOrdersUntilANewTokenArrives() throws Exception {
-        TrackingTechConnection connection = app.bean("connection", TrackingTechConnection.class);
+        TrackingTechConnection connection = app.bean("wootrackConnection", TrackingTechConnection.class);
         long second = ++nextOrder;
         sandbox.revoke(TrackingTechSandbox.TOKEN);
         try {
@@ -291,7 +291,7 @@ class PipelineTest {
             assertThat(sandbox.orderPostsFor(second)).as("sending paused: no 401 storm").isEmpty();
             assertThat(app.decisions(second)).containsExactly("parked");
             assertThat(app.history(second).get(0).reason()).startsWith("awaiting-login");
-            assertThat(app.bean("inbox", Inbox.class).count(Inbox.PARKED)).isEqualTo(2);
+            assertThat(app.bean("wootrackInbox", Inbox.class).count(Inbox.PARKED)).isEqualTo(2);
         } finally {
             sandbox.allow(TrackingTechSandbox.TOKEN);
         }
@@ -313,13 +313,13 @@ class PipelineTest {
     void anOrderParkedJustBeforeThisNodeSawTheConnectionIsReleased() throws Exception {
         app.webhook(Fixtures.order(orderId, "processing"), "order.updated");
         awaitDecisions(orderId, "sent");
-        javax.sql.DataSource db = app.bean("dataSource", javax.sql.DataSource.class);
+        javax.sql.DataSource db = app.bean("wootrackDataSource", javax.sql.DataSource.class);
         try (java.sql.Connection c = db.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
                 "UPDATE inbox SET state = 'parked', park_reason = 'awaiting-connection' WHERE order_id = ?")) {
             ps.setLong(1, orderId);
             assertThat(ps.executeUpdate()).isPositive();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("inbox", Inbox.class).count(Inbox.PARKED) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("wootrackInbox", Inbox.class).count(Inbox.PARKED) == 0);
         assertThat(sandbox.orderPostsFor(orderId)).as("released, and still sent once").hasSize(1);
     }
 

@@ -74,7 +74,7 @@ class PollingTest {
             awaitSentOnce(List.of(2001L, 2003L));
             await().atMost(Duration.ofSeconds(20)).until(() -> app.decisions(2002), d -> d.equals(List.of("refused")));
             assertThat(app.history(2002).get(0).reason()).contains("more than the inbox keeps");
-            String cursor = app.bean("orderPoller", OrderPoller.class).cursor();
+            String cursor = app.bean("wootrackOrderPoller", OrderPoller.class).cursor();
             assertThat(cursor).as("the cursor moved past the refused order")
                     .isGreaterThanOrEqualTo(store.order(2003).path("date_modified_gmt").asText());
             int lists = store.listRequests().size();
@@ -131,7 +131,7 @@ class PollingTest {
         String cursor;
         try (TestApp app = TestApp.start(settings())) {
             awaitSentOnce(LongStream.range(2001, 2151).boxed().toList());
-            OrderPoller poller = app.bean("orderPoller", OrderPoller.class);
+            OrderPoller poller = app.bean("wootrackOrderPoller", OrderPoller.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> poller.cursor().compareTo("2026") > 0
                     && poller.cursor().equals(store.order(2150).path("date_modified_gmt").asText()));
             cursor = poller.cursor();
@@ -175,7 +175,7 @@ class PollingTest {
         store.revokeKeys();
         try (TestApp app = TestApp.start(settings())) {
             await().atMost(Duration.ofSeconds(20)).until(() ->
-                    app.runtime().context().getRouteController().getRouteStatus("woocommerce-poll").isStopped());
+                    app.runtime().context().getRouteController().getRouteStatus("wootrack-woocommerce-poll").isStopped());
             int failures = store.authFailures();
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(app.url("/observe/health"))).build(), HttpResponse.BodyHandlers.ofString());
@@ -231,7 +231,7 @@ class PollingTest {
         Map<String, String> s = settings();
         s.put("wootrack.woocommerce.poll.interval", "1500");
         try (TestApp app = TestApp.start(s)) {
-            OrderPoller poller = app.bean("orderPoller", OrderPoller.class);
+            OrderPoller poller = app.bean("wootrackOrderPoller", OrderPoller.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> store.listRequests().size() >= 3);
             String before = poller.cursor();
             assertThat(trackingTech.created()).isZero();

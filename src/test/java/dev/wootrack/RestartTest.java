@@ -55,7 +55,7 @@ class RestartTest {
         try (TestApp app = TestApp.start(settings)) {
             app.webhook(Fixtures.order(501, "processing"), "order.updated");
             awaitDecisions(app, 501, "sent");
-            IdempotentRepository sent = app.bean("sentOrders", IdempotentRepository.class);
+            IdempotentRepository sent = app.bean("wootrackSentOrders", IdempotentRepository.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> sent.contains("s_1:501"));
         }
         try (TestApp app = TestApp.start(settings)) {
@@ -82,8 +82,8 @@ class RestartTest {
         sandbox.clearScript();
         try (TestApp app = TestApp.start(settings)) {
             awaitDecisions(app, 502, "sent");
-            assertThat(app.bean("deadLetters", DeadLetters.class).list(true)).isEmpty();
-            assertThat(app.bean("inbox", Inbox.class).count(Inbox.PENDING)).isZero();
+            assertThat(app.bean("wootrackDeadLetters", DeadLetters.class).list(true)).isEmpty();
+            assertThat(app.bean("wootrackInbox", Inbox.class).count(Inbox.PENDING)).isZero();
         }
         assertThat(sandbox.created()).isEqualTo(1);
     }

@@ -106,7 +106,7 @@ public final class TestApp implements AutoCloseable {
     }
 
     public List<Decision> history(long orderId) {
-        return bean("decisions", Decisions.class).history(orderId);
+        return bean("wootrackDecisions", Decisions.class).history(orderId);
     }
 
     public List<String> decisions(long orderId) {

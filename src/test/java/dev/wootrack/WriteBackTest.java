@@ -94,7 +94,7 @@ class WriteBackTest {
             assertThat(trackingTech.orderPostsFor(6001)).hasSize(1);
             assertThat(trackingTech.cancels()).isEmpty();
             assertThat(app.decisions(6001)).filteredOn("written-back"::equals).hasSize(4);
-            assertThat(app.bean("checkpoints", Checkpoints.class).get(Checkpoints.FEED_CURSOR)).contains("c_5");
+            assertThat(app.bean("wootrackCheckpoints", Checkpoints.class).get(Checkpoints.FEED_CURSOR)).contains("c_5");
         }
         // neither the REST secret nor OAuth signatures reach the log
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
@@ -113,7 +113,7 @@ class WriteBackTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> customerNotes(store, 6102).size() == 1);
             assertThat(customerNotes(store, 6101)).hasSize(1);
             assertThat(store.requests()).filteredOn(r -> r.path().contains("shipment-trackings")).hasSize(1);
-            assertThat(app.bean("checkpoints", Checkpoints.class).get(Checkpoints.SHIPMENT_TRACKING)).contains("absent");
+            assertThat(app.bean("wootrackCheckpoints", Checkpoints.class).get(Checkpoints.SHIPMENT_TRACKING)).contains("absent");
         }
     }
 
@@ -187,7 +187,7 @@ class WriteBackTest {
                             .containsExactly("write-back-failed: WooCommerce answered HTTP 404 to POST a note on order 6399:"
                                     + " woocommerce_rest_order_invalid_id: Invalid order ID."));
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    app.bean("checkpoints", Checkpoints.class).get(Checkpoints.FEED_CURSOR).orElse("").equals("c_2"));
+                    app.bean("wootrackCheckpoints", Checkpoints.class).get(Checkpoints.FEED_CURSOR).orElse("").equals("c_2"));
         }
     }
 
@@ -209,17 +209,17 @@ class WriteBackTest {
             store.revokeKeys();
             trackingTech.advance(6401, "delivered", "TT6401CL");
             await().atMost(Duration.ofSeconds(20)).until(() -> app.runtime().context().getRouteController()
-                    .getRouteStatus("trackingtech-status-feed").isStopped());
+                    .getRouteStatus("wootrack-trackingtech-status-feed").isStopped());
             java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/observe/health"))).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).contains("woocommerce-access");
             assertThat(store.order(6401).path("status").asText()).isEqualTo("processing");
-            assertThat(app.bean("checkpoints", Checkpoints.class).get(Checkpoints.FEED_CURSOR))
+            assertThat(app.bean("wootrackCheckpoints", Checkpoints.class).get(Checkpoints.FEED_CURSOR))
                     .as("the page that could not be written is read again after the restart").contains("c_1");
         }
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
-                .anyMatch(m -> m.startsWith("ALARM: WooCommerce refused access; route 'trackingtech-status-feed'"));
+                .anyMatch(m -> m.startsWith("ALARM: WooCommerce refused access; route 'wootrack-trackingtech-status-feed'"));
     }
 }

@@ -63,25 +63,25 @@ public final class BackfillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (WooTrackRuntime rt = BatchRuntime.start(settings, "backfill", true, false)) {
-            WooCommerceApi api = rt.bean("wooCommerce", WooCommerceApi.class);
+            WooCommerceApi api = rt.bean("wootrackWooCommerce", WooCommerceApi.class);
             if (!api.isConfigured()) {
                 err.println("backfill needs WooCommerce REST keys: set wootrack.woocommerce.consumer-key and"
                         + " wootrack.woocommerce.consumer-secret");
                 return 2;
             }
-            TrackingTechConnection connection = rt.bean("connection", TrackingTechConnection.class);
+            TrackingTechConnection connection = rt.bean("wootrackConnection", TrackingTechConnection.class);
             if (!connection.isReady()) {
                 err.println(notConnected(connection) + " The orders are read all the same: those to send wait,"
                         + " parked, and go out after `connect`.");
                 err.flush();
             }
-            OrderWalk walk = rt.bean("orderPoller", OrderPoller.class).backfill(since.atStartOfDay(),
+            OrderWalk walk = rt.bean("wootrackOrderPoller", OrderPoller.class).backfill(since.atStartOfDay(),
                     (until == null ? LocalDate.now(java.time.ZoneOffset.UTC) : until).plusDays(1).atStartOfDay(),
                     statuses);
-            Inbox inbox = rt.bean("inbox", Inbox.class);
-            WooCommerceAlarm alarm = rt.bean("wooAlarm", WooCommerceAlarm.class);
+            Inbox inbox = rt.bean("wootrackInbox", Inbox.class);
+            WooCommerceAlarm alarm = rt.bean("wootrackWooAlarm", WooCommerceAlarm.class);
             CompletableFuture<Exchange> reading = rt.context().createProducerTemplate()
-                    .asyncSend("direct:backfill", e -> e.getMessage().setBody(walk));
+                    .asyncSend("direct:wootrack-backfill", e -> e.getMessage().setBody(walk));
             // a bar in a terminal only: redirected to a log (cron, a unit, CI) its \r frames are noise, and its
             // render thread can print a last frame after the closing newline, gluing it to the next line
             ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("backfill")
@@ -127,10 +127,10 @@ public final class BackfillCommand implements Callable<Integer> {
     /** Every order fetched lands in exactly one line; the lines add up to {@code fetched}. */
     private int summary(PrintWriter out, PrintWriter err, OrderWalk walk, WooTrackRuntime rt, WooCommerceAlarm alarm,
                         Throwable failure) {
-        Map<String, Long> d = new LinkedHashMap<>(walk.getCommitted() == 0 ? Map.of() : rt.bean("decisions",
+        Map<String, Long> d = new LinkedHashMap<>(walk.getCommitted() == 0 ? Map.of() : rt.bean("wootrackDecisions",
                 Decisions.class).summary("backfill", walk.getFirstInboxId(), walk.getLastInboxId()));
-        long pending = pending(walk, rt.bean("inbox", Inbox.class));
-        TrackingTechConnection connection = rt.bean("connection", TrackingTechConnection.class);
+        long pending = pending(walk, rt.bean("wootrackInbox", Inbox.class));
+        TrackingTechConnection connection = rt.bean("wootrackConnection", TrackingTechConnection.class);
         out.printf("Backfill of orders created %s to %s%s%n", since, until == null ? "today" : until,
                 statuses == null ? "" : " with status " + String.join(",", statuses));
         long fetched = walk.getFetched();

@@ -72,7 +72,7 @@ public final class ConnectCommand implements Callable<Integer> {
             return 2;
         }
         try (WooTrackRuntime rt = BatchRuntime.start(settings, "connect", false, true)) {
-            ConnectFlow flow = rt.bean("connectFlow", ConnectFlow.class);
+            ConnectFlow flow = rt.bean("wootrackConnectFlow", ConnectFlow.class);
             Tenant tenant = flow.resolve(code);
             out.printf("Courier: %s (%s)%n", tenant.name(), tenant.code());
             Login login;

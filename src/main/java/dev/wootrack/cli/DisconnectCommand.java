@@ -26,7 +26,7 @@ public final class DisconnectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (WooTrackRuntime rt = BatchRuntime.start(settings, "disconnect", false, false)) {
-            rt.bean("connectFlow", ConnectFlow.class).disconnect(force);
+            rt.bean("wootrackConnectFlow", ConnectFlow.class).disconnect(force);
             spec.commandLine().getOut().println("Disconnected from TrackingTech: nothing more is sent. Orders are still"
                     + " accepted and wait as 'awaiting-connection' until `connect`.");
             return 0;

@@ -60,6 +60,6 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     static ObjectNode report(WooTrackRuntime rt) {
-        return rt.bean("statusReport", StatusReport.class).report();
+        return rt.bean("wootrackStatusReport", StatusReport.class).report();
     }
 }

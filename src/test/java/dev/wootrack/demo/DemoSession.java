@@ -162,7 +162,7 @@ public final class DemoSession implements AutoCloseable {
         if (connected != 0) {
             return false;
         }
-        TrackingTechConnection connection = wooTrack.bean("connection", TrackingTechConnection.class);
+        TrackingTechConnection connection = wooTrack.bean("wootrackConnection", TrackingTechConnection.class);
         return waitFor("the running WooTrack to see the connection", connection::isReady);
     }
 
@@ -250,7 +250,7 @@ public final class DemoSession implements AutoCloseable {
 
     /** Nothing pending in the inbox, and every webhook the store sent is in it. */
     private boolean settled() {
-        Inbox inbox = wooTrack.bean("inbox", Inbox.class);
+        Inbox inbox = wooTrack.bean("wootrackInbox", Inbox.class);
         return inbox.count(Inbox.PENDING) == 0 && countRows("SELECT COUNT(*) FROM inbox WHERE source = 'webhook'")
                 >= shop.webhooksSent();
     }
@@ -279,7 +279,7 @@ public final class DemoSession implements AutoCloseable {
     }
 
     long countRows(String sql) {
-        return wooTrack.bean("database", Database.class).inTransaction(c -> {
+        return wooTrack.bean("wootrackDatabase", Database.class).inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -289,7 +289,7 @@ public final class DemoSession implements AutoCloseable {
 
     /** Rows of (key, count) from a two-column query. */
     Map<String, Long> counts(String sql) {
-        return wooTrack.bean("database", Database.class).inTransaction(c -> {
+        return wooTrack.bean("wootrackDatabase", Database.class).inTransaction(c -> {
             Map<String, Long> m = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

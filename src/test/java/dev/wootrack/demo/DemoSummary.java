@@ -70,7 +70,7 @@ public record DemoSummary(
                 + " AND order_id IN (SELECT order_id FROM decision WHERE decision = 'sent')");
         long notShippable = s.countRows("SELECT COUNT(DISTINCT order_id) FROM decision WHERE decision = 'not-shippable'");
         long cancelled = s.countRows("SELECT COUNT(*) FROM decision WHERE decision = 'cancelled'");
-        List<DeadLetter> dead = s.wooTrack().bean("deadLetters", DeadLetters.class).list(false);
+        List<DeadLetter> dead = s.wooTrack().bean("wootrackDeadLetters", DeadLetters.class).list(false);
         long written = s.distinctOrders(List.of("written-back"));
         long duplicates = s.countRows("SELECT COUNT(*) FROM decision WHERE decision = 'duplicate'");
         long echoes = s.countRows("SELECT COUNT(*) FROM decision WHERE decision = 'own-write-back'");
