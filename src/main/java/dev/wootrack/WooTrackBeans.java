@@ -92,14 +92,15 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wootrackDecisions", decisions);
         DeadLetters deadLetters = new DeadLetters(db, inbox, clock);
         r.bind("wootrackDeadLetters", deadLetters);
-        JdbcMessageIdRepository sentOrders = idempotentRepository(dataSource, Decisions.SENT_KEYS);
-        r.bind("wootrackSentOrders", sentOrders);
-        r.bind("wootrackCancelledOrders", idempotentRepository(dataSource, Decisions.CANCELLED_KEYS));
+        dev.wootrack.store.DeliveredKeys delivered = new dev.wootrack.store.DeliveredKeys(db);
+        r.bind("wootrackDeliveredKeys", delivered);
         WebhookIntake webhookIntake = new WebhookIntake(new WebhookSignature(settings.webhookSecret()), json,
                 settings.maxBodyBytes());
         r.bind("wootrackWebhookIntake", webhookIntake);
-        r.bind("wootrackOrderRules", new OrderRules(settings.triggerStatuses(), settings.cancelStatuses()));
-        r.bind("wootrackOrderMapper", new OrderMapper());
+        OrderRules orderRules = new OrderRules(settings.triggerStatuses(), settings.cancelStatuses());
+        r.bind("wootrackOrderRules", orderRules);
+        OrderMapper orderMapper = new OrderMapper();
+        r.bind("wootrackOrderMapper", orderMapper);
         r.bind("wootrackConnection", connection);
         TrackingTechCalls trackingTechCalls = new TrackingTechCalls(clock);
         r.bind("wootrackTrackingTechCalls", trackingTechCalls);
@@ -166,7 +167,7 @@ public class WooTrackBeans implements CamelConfiguration {
                 WooCommerceApi.statuses(settings.triggerStatuses(), settings.cancelStatuses()),
                 settings.duration("wootrack.woocommerce.poll.overlap"),
                 settings.duration("wootrack.woocommerce.poll.start-lookback"),
-                polledOrders::contains, orderId -> sentOrders.contains(connection.orderKey(orderId)));
+                polledOrders::contains, orderId -> delivered.isSent(connection.orderKey(orderId)));
         r.bind("wootrackOrderPoller", orderPoller);
         AdminApi admin = new AdminApi(json, settings.optional("wootrack.admin.token").orElse(null),
                 connectFlow, statusReport, deadLetters, decisions, new AdminApi.Health(webhookIntake, orderPoller,
@@ -179,7 +180,10 @@ public class WooTrackBeans implements CamelConfiguration {
             LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
         }
         r.bind("wootrackPolledOrders", polledOrders);
-        r.bind("wootrackWrittenVersions", idempotentRepository(dataSource, "woocommerce-written"));
+        JdbcMessageIdRepository writtenVersions = idempotentRepository(dataSource, "woocommerce-written");
+        r.bind("wootrackWrittenVersions", writtenVersions);
+        r.bind("wootrackOrderTriage", new dev.wootrack.pipeline.OrderTriage(orderRules, orderMapper, connection,
+                delivered, writtenVersions::contains, decisions));
         r.bind("wootrackWriteBackSteps", new dev.wootrack.store.WriteBackSteps(db, clock, java.time.Duration.ofMinutes(5)));
         r.bind("wootrackStatusFeed", new StatusFeed(checkpoints,
                 (int) settings.number("wootrack.writeback.max-pages-per-run")));

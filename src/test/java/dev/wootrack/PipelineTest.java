@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.spi.IdempotentRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,8 +66,8 @@ class PipelineTest {
 
     /** Waits until the idempotent repository holds the order's key (it is stored when the exchange completes). */
     void awaitSentKey(long id) {
-        IdempotentRepository sent = app.bean("wootrackSentOrders", IdempotentRepository.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent.contains(TrackingTechSandbox.STORE + ":" + id));
+        dev.wootrack.store.DeliveredKeys sent = app.bean("wootrackDeliveredKeys", dev.wootrack.store.DeliveredKeys.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.isSent(TrackingTechSandbox.STORE + ":" + id));
     }
 
     /** Waits until the order's decisions are exactly these (for orders the recovery route picks up). */

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.spi.IdempotentRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,8 +54,8 @@ class RestartTest {
         try (TestApp app = TestApp.start(settings)) {
             app.webhook(Fixtures.order(501, "processing"), "order.updated");
             awaitDecisions(app, 501, "sent");
-            IdempotentRepository sent = app.bean("wootrackSentOrders", IdempotentRepository.class);
-            await().atMost(Duration.ofSeconds(10)).until(() -> sent.contains("s_1:501"));
+            dev.wootrack.store.DeliveredKeys sent = app.bean("wootrackDeliveredKeys", dev.wootrack.store.DeliveredKeys.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sent.isSent("s_1:501"));
         }
         try (TestApp app = TestApp.start(settings)) {
             app.webhook(Fixtures.order(501, "processing"), "order.updated");

@@ -22,10 +22,6 @@ public final class Decisions {
     private final Database db;
     private final Clock clock;
 
-    /** The processor names of the sentOrders and cancelledOrders idempotent repositories (JdbcMessageIdRepository). */
-    public static final String SENT_KEYS = "trackingtech-sent";
-    public static final String CANCELLED_KEYS = "trackingtech-cancelled";
-
     public Decisions(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
@@ -41,27 +37,27 @@ public final class Decisions {
     }
 
     /**
-     * Records {@code sent} and stores the order's key in the {@code sentOrders} idempotent repository, in one
-     * transaction that also closes the row and releases the order's lock: the order's next event finds the key.
+     * Records {@code sent} and the order's key ({@link DeliveredKeys}) in one transaction that also closes the row
+     * and releases the order's lock: the order's next event finds the key.
      */
     public void recordSent(InboxItem item, String key, String trackingTechId, String reason) {
-        recordWithKey(item, "sent", reason, SENT_KEYS, key, trackingTechId);
+        recordWithKey(item, "sent", reason, DeliveredKeys.SENT, key, trackingTechId);
     }
 
-    /** As {@link #recordSent}, for {@code cancelled} and the {@code cancelledOrders} repository. */
+    /** As {@link #recordSent}, for {@code cancelled}. */
     public void recordCancelled(InboxItem item, String key, String reason) {
-        recordWithKey(item, "cancelled", reason, CANCELLED_KEYS, key, null);
+        recordWithKey(item, "cancelled", reason, DeliveredKeys.CANCELLED, key, null);
     }
 
-    private void recordWithKey(InboxItem item, String decision, String reason, String processorName, String key,
+    private void recordWithKey(InboxItem item, String decision, String reason, String kind, String key,
                                String trackingTechId) {
         Instant now = clock.instant();
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)")) {
-                ps.setString(1, processorName);
+                    "INSERT INTO delivered_key (kind, order_key, created_at) VALUES (?, ?, ?)")) {
+                ps.setString(1, kind);
                 ps.setString(2, key);
-                ps.setTimestamp(3, Timestamp.from(now));
+                ps.setObject(3, Database.utc(now));
                 // false: stored already (a replay, a repeat after a crash); the decision still counts
                 Database.insertUnlessDuplicate(c, ps);
             }

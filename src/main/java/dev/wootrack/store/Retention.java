@@ -73,7 +73,9 @@ public final class Retention {
                 + " decided_at < ? FETCH FIRST " + CHUNK + " ROWS ONLY)", old));
         deleted.put("order list rows", chunked("DELETE FROM order_summary WHERE order_id IN (SELECT order_id FROM"
                 + " order_summary WHERE decided_at < ? FETCH FIRST " + CHUNK + " ROWS ONLY)", old));
-        deleted.put("sent and cancelled keys", keys(keyCutoff, "trackingtech-sent", "trackingtech-cancelled"));
+        deleted.put("sent and cancelled keys", chunked("DELETE FROM delivered_key WHERE (kind, order_key) IN (SELECT"
+                + " kind, order_key FROM delivered_key WHERE created_at < ? FETCH FIRST " + CHUNK + " ROWS ONLY)",
+                keyCutoff));
         deleted.put("versions read and written", keys(versionCutoff, "woocommerce-polled", "woocommerce-written"));
         deleted.put("write-back steps", chunked("DELETE FROM writeback_step WHERE step_key IN (SELECT step_key FROM"
                 + " writeback_step WHERE state = 'done' AND updated_at < ? FETCH FIRST " + CHUNK + " ROWS ONLY)",

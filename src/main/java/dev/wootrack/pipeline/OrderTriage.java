@@ -1,0 +1,53 @@
+package dev.wootrack.pipeline;
+
+import dev.wootrack.store.Decisions;
+import dev.wootrack.store.DeliveredKeys;
+import dev.wootrack.store.InboxItem;
+import dev.wootrack.trackingtech.OrderMapper;
+import dev.wootrack.trackingtech.TrackingTechConnection;
+import dev.wootrack.woocommerce.WooOrder;
+import java.util.function.Predicate;
+
+/**
+ * The typed work behind the pipeline's routers: {@link #facts} reads what they decide on, {@link #park} parks an
+ * order while sending is not possible. No Camel imports: the routes call it through the bean EIP.
+ */
+public final class OrderTriage {
+
+    private final OrderRules rules;
+    private final OrderMapper mapper;
+    private final TrackingTechConnection connection;
+    private final DeliveredKeys delivered;
+    private final Predicate<String> writtenVersions;
+    private final Decisions decisions;
+
+    public OrderTriage(OrderRules rules, OrderMapper mapper, TrackingTechConnection connection, DeliveredKeys delivered,
+                       Predicate<String> writtenVersions, Decisions decisions) {
+        this.rules = rules;
+        this.mapper = mapper;
+        this.connection = connection;
+        this.delivered = delivered;
+        this.writtenVersions = writtenVersions;
+        this.decisions = decisions;
+    }
+
+    /** The facts of one event of an order, as the routers need them. */
+    public OrderFacts facts(InboxItem item, WooOrder order) {
+        String key = connection.orderKey(order.id());
+        String version = order.id() + "@" + order.dateModifiedGmt();
+        boolean trigger = rules.isTrigger(order.status());
+        boolean cancellation = rules.isCancellation(order.status());
+        boolean ready = connection.isReady();
+        return new OrderFacts(key, version, writtenVersions.test(version), trigger, cancellation,
+                trigger ? mapper.unshippableReason(order) : null, ready,
+                ready && ("webhook".equals(item.source()) || "poll".equals(item.source()))
+                        && connection.isBeforeFirstConnection(order.dateModifiedGmt()),
+                (trigger || cancellation) && delivered.isSent(key), cancellation && delivered.isCancelled(key),
+                connection.getStoreId(), connection.getCustomerId());
+    }
+
+    /** Not connected, or the login expired: the order waits, parked with the reason, until it is released. */
+    public void park(InboxItem item) {
+        decisions.park(item, connection.parkReason(), connection.getProblem());
+    }
+}
