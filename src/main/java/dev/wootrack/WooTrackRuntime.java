@@ -3,7 +3,6 @@ package dev.wootrack;
 import dev.wootrack.config.Configuration;
 import dev.wootrack.config.InvalidSetting;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,8 +29,12 @@ public final class WooTrackRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WooTrackRuntime.class);
 
-    /** Where the built-in routes are, inside the jar. */
-    public static final String BUILT_IN_ROUTES = "classpath:wootrack/routes/*.camel.yaml";
+    /**
+     * Where the built-in routes are, inside the jar: the stages, and their error policies in {@code errors/}. Each
+     * folder is named: Camel 4.18 drops the sub-folder of a {@code **} match inside a jar (CAMEL-23370).
+     */
+    public static final String BUILT_IN_ROUTES =
+            "classpath:wootrack/routes/*.camel.yaml,classpath:wootrack/routes/errors/*.camel.yaml";
     /** The route every WooTrack that takes webhooks needs. */
     public static final String WEBHOOK_ROUTE = "wootrack-woocommerce-webhook";
 
@@ -79,18 +82,15 @@ public final class WooTrackRuntime implements AutoCloseable {
                     + " or put WooTrack's route files in it");
         }
         String abs = folder.toAbsolutePath().normalize().toString();
-        return new Routes("file:" + abs + "/*.camel.yaml", folder, files + " route file(s) from " + abs
+        return new Routes("file:" + abs + "/**/*.camel.yaml", folder, files + " route file(s) from " + abs
                 + (explicit ? " (wootrack.routes-dir)" : " (./routes, in place of the built-in routes)"));
     }
 
     private static int count(Path folder) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.camel.yaml")) {
-            int n = 0;
-            for (Path ignored : files) {
-                n++;
-            }
-            return n;
-        } catch (IOException e) {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")
+                    && Files.isRegularFile(f)).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw InvalidSetting.of("wootrack.routes-dir", folder.toString(), "cannot be read: " + e.getMessage());
         }
     }
@@ -109,6 +109,7 @@ public final class WooTrackRuntime implements AutoCloseable {
         props.setProperty("camel.main.routes-include-pattern", routes.includePattern());
         if (routes.folder() != null) {
             props.setProperty("camel.main.routes-reload-directory", routes.folder().toAbsolutePath().toString());
+            props.setProperty("camel.main.routes-reload-directory-recursive", "true");
         } else if (config.origin("camel.main.routes-reload-enabled") == Configuration.Origin.DEFAULTS) {
             props.setProperty("camel.main.routes-reload-enabled", "false"); // nothing to watch in a jar
         }

@@ -395,8 +395,10 @@ class OperatorIT {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             for (JarEntry e : Collections.list(jar.entries())) {
                 if (e.getName().startsWith("wootrack/routes/") && e.getName().endsWith(".camel.yaml")) {
+                    Path to = folder.resolve(e.getName().substring("wootrack/routes/".length()));
+                    Files.createDirectories(to.getParent());
                     try (InputStream in = jar.getInputStream(e)) {
-                        Files.copy(in, folder.resolve(e.getName().substring("wootrack/routes/".length())));
+                        Files.copy(in, to);
                     }
                 }
             }
