@@ -37,8 +37,23 @@ final class KameletHost implements AutoCloseable {
         return template;
     }
 
+    /**
+     * The body of a {@code - to:} step at the test routes' depth: {@code uri} on the first line, then any further
+     * lines ({@code parameters:} and its entries, indented by two), as written in a text block.
+     */
+    static String to(String block) {
+        StringBuilder sb = new StringBuilder();
+        String[] lines = block.strip().split("\n");
+        sb.append("            uri: ").append(lines[0].strip());
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i].strip();
+            sb.append('\n').append(line.endsWith(":") && !line.contains(" ") ? "            " : "              ").append(line);
+        }
+        return sb.toString();
+    }
+
     @Override
     public void close() {
-        context.close();
+        context.stop();
     }
 }
