@@ -19,16 +19,46 @@ public final class TrackingTechCall {
     static final String KAMELET = "wootrack-trackingtech-action";
 
     private final String baseUrl;
-    private final TrackingTechResponses responses;
+    private final long maxRetryAfterMillis;
+    private final String healthBean;
+    private volatile TrackingTechCalls calls;
+    private volatile TrackingTechResponses responses;
 
     public TrackingTechCall(String baseUrl, long maxRetryAfterMillis) {
+        this(baseUrl, maxRetryAfterMillis, "");
+    }
+
+    /**
+     * @param healthBean the name of a {@link TrackingTechCalls} bean in the host's registry (WooTrack's
+     *                   {@code trackingTechCalls}): every answer is noted there, and while it says TrackingTech is
+     *                   down no call is made ({@code TrackingTechException.Paused}); blank: a private one
+     */
+    public TrackingTechCall(String baseUrl, long maxRetryAfterMillis, String healthBean) {
         this.baseUrl = Urls.require(KAMELET, "baseUrl", baseUrl);
-        this.responses = new TrackingTechResponses(new ObjectMapper(), maxRetryAfterMillis,
-                new TrackingTechCalls(Clock.systemUTC()));
+        this.maxRetryAfterMillis = maxRetryAfterMillis;
+        this.healthBean = healthBean == null ? "" : healthBean.trim();
+    }
+
+    private TrackingTechCalls calls(Exchange exchange) {
+        TrackingTechCalls c = calls;
+        if (c == null) {
+            synchronized (this) {
+                if (calls == null) {
+                    calls = healthBean.isEmpty() ? new TrackingTechCalls(Clock.systemUTC())
+                            : org.apache.camel.support.CamelContextHelper.mandatoryLookup(exchange.getContext(),
+                                    healthBean, TrackingTechCalls.class);
+                    responses = new TrackingTechResponses(new ObjectMapper(), maxRetryAfterMillis, calls);
+                }
+                c = calls;
+            }
+        }
+        return c;
     }
 
     /** Before the call: CamelHttpUri holds the evaluated path, Authorization the evaluated token. */
     public void request(Exchange exchange) {
+        // while TrackingTech is known to be down, no call is made: the caller's order waits for the next probe
+        calls(exchange).requireAvailable();
         Message in = exchange.getMessage();
         in.setHeader(Exchange.HTTP_URI, Urls.join(baseUrl, in.getHeader(Exchange.HTTP_URI, String.class)));
         in.setHeader(Exchange.HTTP_METHOD, in.getHeader(Exchange.HTTP_METHOD, "POST", String.class).trim()
@@ -59,6 +89,7 @@ public final class TrackingTechCall {
         in.removeHeader("Idempotency-Key");
         in.removeHeader(Exchange.HTTP_URI);
         int status = in.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        calls(exchange);
         Long delay = responses.retryDelay(status, in.getHeader("Retry-After", String.class));
         if (delay != null) {
             in.setHeader(Exchange.REDELIVERY_DELAY, delay);

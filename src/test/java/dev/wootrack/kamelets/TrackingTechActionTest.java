@@ -242,6 +242,19 @@ class TrackingTechActionTest {
     }
 
     @Test
+    void aHostsTrackingTechCallsBeanSeesEveryAnswerAndPausesCalls() throws Exception {
+        dev.wootrack.trackingtech.TrackingTechCalls calls = new dev.wootrack.trackingtech.TrackingTechCalls(
+                java.time.Clock.systemUTC());
+        host.context.getRegistry().bind("ttHealth", calls);
+        host.start(caller(0, SEND_ORDER + "\n                  health: ttHealth"));
+        assertThat(send(ExchangePattern.InOnly).getException()).isNull();
+        assertThat(calls.lastAnswer().status()).isEqualTo(201);
+        calls.pauseUntil(java.time.Instant.now().plusSeconds(3600));
+        assertThat(send(ExchangePattern.InOnly).getException()).isInstanceOf(TrackingTechException.Paused.class);
+        assertThat(sandbox.orderPosts()).hasSize(1);
+    }
+
+    @Test
     void requiredPropertiesAreEnforced() {
         KameletHost bare = new KameletHost()
                 .property("camel.kamelet.wootrack-trackingtech-action.baseUrl", sandbox.baseUrl());
