@@ -139,6 +139,43 @@ class WooCommerceWebhookSourceTest {
     }
 
     @Test
+    void theConsumingRouteAnswersItsOwnFailure() throws Exception {
+        // the consuming route's error policy decides what WooCommerce hears when the commit fails (here 503)
+        host.start("""
+                - routeConfiguration:
+                    id: intake-errors
+                    onException:
+                      - onException:
+                          exception:
+                            - java.lang.IllegalStateException
+                          handled:
+                            constant: true
+                          steps:
+                            - setHeader:
+                                name: CamelHttpResponseCode
+                                constant: 503
+                            - setBody:
+                                constant: '{"error":"unavailable","message":"could not store the delivery"}'
+                - route:
+                    id: intake
+                    routeConfigurationId: intake-errors
+                    from:
+                      uri: kamelet:wootrack-woocommerce-webhook-source
+                      steps:
+                        - throwException:
+                            exceptionType: java.lang.IllegalStateException
+                            message: disk full
+                """);
+        store.webhookTarget(url(), SECRET);
+        assertThat(store.sendWebhook(727, "order.updated")).isEqualTo(503);
+        String order = store.order(727).toString();
+        HttpResponse<String> answer = post("application/json", order,
+                WooCommerceSimulator.webhookSignature(SECRET, order.getBytes(StandardCharsets.UTF_8)));
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.body()).isEqualTo("{\"error\":\"unavailable\",\"message\":\"could not store the delivery\"}");
+    }
+
+    @Test
     void aMissingOrBlankSecretRefusesToStart() throws Exception {
         KameletHost missing = server(new KameletHost());
         try (missing) {
