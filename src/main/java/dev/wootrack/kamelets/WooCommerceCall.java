@@ -58,6 +58,10 @@ public final class WooCommerceCall {
             in.setHeader(CALL, method + " " + WooCommerceAuth.redact(url));
         }
         in.setHeader("Accept", "application/json");
+        String m = in.getHeader(Exchange.HTTP_METHOD, String.class);
+        if ("GET".equals(m) || "HEAD".equals(m)) {
+            in.setBody(null); // whatever the caller's body is, a read sends none
+        }
         if (in.getBody() != null) {
             in.setHeader("Content-Type", "application/json");
         }

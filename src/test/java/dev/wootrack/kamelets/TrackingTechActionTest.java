@@ -113,6 +113,7 @@ class TrackingTechActionTest {
         for (String token : List.of(TrackingTechSandbox.TOKEN, "Bearer second-token")) {
             Exchange out = host.template().request("direct:send", e -> {
                 e.setProperty("token", token);
+                e.getMessage().setBody("the caller's body, not for a GET");
                 e.getMessage().setHeader("orderId", 727);
             });
             assertThat(out.getException()).isNull();
@@ -125,6 +126,7 @@ class TrackingTechActionTest {
         // no idempotencyKey given: no header at all
         assertThat(sandbox.requests()).allSatisfy(r -> assertThat(r.header("Idempotency-Key")).isNull());
         assertThat(sandbox.requests()).allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"));
+        assertThat(sandbox.requests()).allSatisfy(r -> assertThat(r.body()).isEmpty());
     }
 
     @Test
