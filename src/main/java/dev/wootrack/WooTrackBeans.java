@@ -101,6 +101,7 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wootrackOrderRules", orderRules);
         OrderMapper orderMapper = new OrderMapper();
         r.bind("wootrackOrderMapper", orderMapper);
+        r.bind("wootrackCountAttempt", new dev.wootrack.pipeline.CountAttempt());
         r.bind("wootrackConnection", connection);
         TrackingTechCalls trackingTechCalls = new TrackingTechCalls(clock);
         r.bind("wootrackTrackingTechCalls", trackingTechCalls);

@@ -15,10 +15,10 @@ final class BatchRuntime {
 
     /**
      * The routes that need the HTTP server, by what they consume from (Camel's route filter matches a route's id or
-     * its input endpoint URI): every {@code platform-http} (and REST DSL) route, whatever its file or id, so a route added later
+     * its input endpoint URI): every {@code platform-http} (and REST DSL) route, and the webhook source's, whatever its file or id, so a route added later
      * cannot make a command fail for want of a server.
      */
-    static final String HTTP_ROUTES = "platform-http:*,rest:*,rest-api:*";
+    static final String HTTP_ROUTES = "platform-http:*,rest:*,rest-api:*,kamelet:wootrack-woocommerce-webhook-source*";
 
     private BatchRuntime() {
     }

@@ -14,30 +14,55 @@ import org.apache.camel.Message;
 public final class WebhookVerifier {
 
     static final String KAMELET = "wootrack-woocommerce-webhook-source";
+    static final String DELIVERY = "CamelWooTrackDelivery";
 
-    private final WebhookIntake intake;
+    private final WebhookIntake own;
+    private final String intakeBean;
+    private volatile WebhookIntake intake;
 
     public WebhookVerifier(String secret, long maxBodyBytes) {
+        this(secret, maxBodyBytes, "");
+    }
+
+    /**
+     * @param intakeBean the name of a {@link WebhookIntake} bean of the host (WooTrack's {@code wootrackWebhookIntake})
+     *                   that checks and counts the deliveries (the console's webhook health); blank: a private one
+     */
+    public WebhookVerifier(String secret, long maxBodyBytes, String intakeBean) {
         Urls.require(KAMELET, "secret", secret);
-        this.intake = new WebhookIntake(new WebhookSignature(secret), new ObjectMapper(), maxBodyBytes);
+        this.own = new WebhookIntake(new WebhookSignature(secret), new ObjectMapper(), maxBodyBytes);
+        this.intakeBean = intakeBean == null ? "" : intakeBean.trim();
+    }
+
+    private WebhookIntake intake(Exchange exchange) {
+        WebhookIntake i = intake;
+        if (i == null) {
+            i = intakeBean.isEmpty() ? own : org.apache.camel.support.CamelContextHelper.mandatoryLookup(
+                    exchange.getContext(), intakeBean, WebhookIntake.class);
+            intake = i;
+        }
+        return i;
     }
 
     /** Throws {@code WebhookRejected} unless the delivery is signed with the secret; the body becomes its raw text. */
     public void verify(Exchange exchange) {
         Message in = exchange.getMessage();
+        // for the log line of a refusal: which delivery it was, as far as the request says (" (delivery …, webhook …)")
+        exchange.setProperty(DELIVERY, WebhookIntake.delivery(in.getHeader("X-WC-Webhook-Delivery-ID", String.class),
+                in.getHeader("X-WC-Webhook-ID", String.class)));
         byte[] body = in.getBody(byte[].class);
-        intake.accept(body, in.getHeader("X-WC-Webhook-Signature", String.class),
+        intake(exchange).accept(body, in.getHeader("X-WC-Webhook-Signature", String.class),
                 in.getHeader("X-WC-Webhook-Topic", String.class), in.getHeader("Content-Type", String.class));
         in.setBody(new String(body == null ? new byte[0] : body, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** {@code {"error":…,"message":…}} for a refused sender. */
     public String errorBody(String code, String message) {
-        return intake.errorBody(code, message);
+        return own.errorBody(code, message);
     }
 
     /** Counts of this source's signature checks (the console's webhook health). */
     public WebhookIntake.Health health() {
-        return intake.health();
+        return (intake == null ? own : intake).health();
     }
 }

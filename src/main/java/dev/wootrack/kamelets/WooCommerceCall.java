@@ -25,8 +25,8 @@ public final class WooCommerceCall {
     public WooCommerceCall(String auth, String storeUrl, String consumerKey, String consumerSecret) {
         String url = Urls.require(KAMELET, "storeUrl", storeUrl);
         this.storeUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        Urls.require(KAMELET, "consumerKey", consumerKey);
-        Urls.require(KAMELET, "consumerSecret", consumerSecret);
+        // blank keys are allowed at start (a WooTrack that takes only webhooks has routes that would call, never
+        // run); a call without them is refused
         this.auth = new WooCommerceAuth(auth, this.storeUrl, consumerKey, consumerSecret);
     }
 
@@ -44,6 +44,10 @@ public final class WooCommerceCall {
 
     /** Before the call: CamelHttpUri holds the evaluated path, CamelHttpMethod the method. */
     public void request(Exchange exchange) {
+        if (!auth.configured()) {
+            throw new IllegalStateException(KAMELET + ": no call without consumerKey and consumerSecret (set them on"
+                    + " the kamelet URI or as camel.kamelet." + KAMELET + ".consumerKey/.consumerSecret)");
+        }
         Message in = exchange.getMessage();
         String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class).trim().toUpperCase(java.util.Locale.ROOT);
         String url = auth.url(url(in.getHeader(Exchange.HTTP_URI, String.class)));

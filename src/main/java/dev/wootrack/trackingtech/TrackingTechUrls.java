@@ -31,8 +31,18 @@ public final class TrackingTechUrls {
         return baseUrl + ordersPath;
     }
 
+    /** The orders path, after the base URL (contract §5). */
+    public String ordersPath() {
+        return ordersPath;
+    }
+
     public String cancel(long orderId) {
-        return baseUrl + expand(cancelPath, orderId);
+        return baseUrl + cancelPath(orderId);
+    }
+
+    /** Cancelling an order, after the base URL. */
+    public String cancelPath(long orderId) {
+        return expand(cancelPath, orderId);
     }
 
     /** A path of the connection flow (contract §1–4, §9), e.g. {@code account("link", "s_1")}. */
@@ -51,15 +61,25 @@ public final class TrackingTechUrls {
 
     /** One order's status (contract §6). */
     public String status(long orderId) {
-        return baseUrl + expand(statusPath, orderId);
+        return baseUrl + statusPath(orderId);
+    }
+
+    /** One order's status, after the base URL. */
+    public String statusPath(long orderId) {
+        return expand(statusPath, orderId);
     }
 
     /** The status changes feed from a cursor (contract §7); no cursor starts from the beginning. */
     public String updates(String cursor) {
+        return baseUrl + updatesPath(cursor);
+    }
+
+    /** The status changes feed from a cursor, after the base URL. */
+    public String updatesPath(String cursor) {
         String path = cursor == null
                 ? updatesPath.replaceAll("[?&]since=\\{since}", "").replaceFirst("^([^?]*)&", "$1?")
                 : updatesPath.replace("{since}", URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-        return baseUrl + expand(path, 0);
+        return expand(path, 0);
     }
 
     private String expand(String template, long orderId) {

@@ -10,6 +10,8 @@ import java.util.List;
  */
 public final class WooCommerceApi {
 
+    private static final String API = "/wp-json/wc/v3/";
+
     /** WooCommerce's largest page. */
     public static final int PER_PAGE = 100;
 
@@ -41,9 +43,9 @@ public final class WooCommerceApi {
         return refetchOnWebhook;
     }
 
-    /** The list page a walk reads next. */
-    public String page(OrderWalk walk) {
-        StringBuilder url = new StringBuilder(storeUrl).append("/wp-json/wc/v3/orders?");
+    /** The list page a walk reads next: its path under {@code /wp-json/wc/v3/}, query included. */
+    public String pagePath(OrderWalk walk) {
+        StringBuilder url = new StringBuilder("orders?");
         if (!walk.getStatuses().isEmpty()) {
             url.append("status=").append(encode(String.join(",", walk.getStatuses()))).append('&');
         }
@@ -60,16 +62,36 @@ public final class WooCommerceApi {
         return url.append("&per_page=").append(PER_PAGE).append("&page=").append(walk.getPage()).toString();
     }
 
+    /** The list page a walk reads next, as a URL. */
+    public String page(OrderWalk walk) {
+        return storeUrl + API + pagePath(walk);
+    }
+
+    /** One order's path under {@code /wp-json/wc/v3/}. */
+    public String orderPath(long id) {
+        return "orders/" + id;
+    }
+
     public String order(long id) {
-        return storeUrl + "/wp-json/wc/v3/orders/" + id;
+        return storeUrl + API + orderPath(id);
+    }
+
+    /** An order's notes, under {@code /wp-json/wc/v3/}. */
+    public String notesPath(long id) {
+        return "orders/" + id + "/notes";
     }
 
     public String notes(long id) {
-        return storeUrl + "/wp-json/wc/v3/orders/" + id + "/notes";
+        return storeUrl + API + notesPath(id);
+    }
+
+    /** The Shipment Tracking extension's entries of an order: an absolute {@code /wp-json/} path. */
+    public String shipmentTrackingsPath(long id) {
+        return "/wp-json/wc-shipment-tracking/v3/orders/" + id + "/shipment-trackings";
     }
 
     public String shipmentTrackings(long id) {
-        return storeUrl + "/wp-json/wc-shipment-tracking/v3/orders/" + id + "/shipment-trackings";
+        return storeUrl + shipmentTrackingsPath(id);
     }
 
     /** The statuses a poll asks for: trigger and cancellation statuses. */
