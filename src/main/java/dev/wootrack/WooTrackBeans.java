@@ -55,6 +55,7 @@ public class WooTrackBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent props = context.getPropertiesComponent();
+        dev.wootrack.config.Configuration.fillInDefaults(props); // a host's own values stay; the rest from the jar
         Settings settings = Settings.from(props::resolveProperty);
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();

@@ -1,13 +1,10 @@
 package dev.wootrack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +18,11 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar, as a newcomer runs it: {@code demo} adds up, and {@code run} cannot reach the simulators. */
+/**
+ * The packaged jars, as a newcomer runs them: {@code demo} adds up from target/wootrack.jar, the simulators ship in that
+ * jar only (never in the library jar, which has no application.properties or logback.xml at its root), and {@code run}
+ * never loads one.
+ */
 class DemoJarIT {
 
     private static final Path JAR = Path.of("target", "wootrack.jar").toAbsolutePath();
@@ -59,23 +60,41 @@ class DemoJarIT {
     }
 
     @Test
-    void theJarsClassPathCannotLoadAnySimulatorClass() throws Exception {
-        List<String> demoClasses;
+    void theSimulatorsShipInTheCommandLineJarOnlyAndTheLibraryHasNoHostFilesAtItsRoot() throws Exception {
+        List<String> cli = entries(JAR);
+        assertThat(cli).contains("dev/wootrack/sandbox/WooCommerceSimulator.class",
+                "dev/wootrack/sandbox/TrackingTechSandbox.class", "dev/wootrack/demo/ShopDemo.class",
+                "META-INF/services/dev.wootrack.cli.Demo", "application.properties", "logback.xml",
+                "wootrack/application.properties", "wootrack/routes/woocommerce-webhook.camel.yaml")
+                .noneMatch(n -> n.startsWith("demo/"));
+        List<String> library = entries(libraryJar());
+        assertThat(library).contains("dev/wootrack/WooTrackBeans.class", "wootrack/application.properties",
+                        "wootrack/routes/woocommerce-webhook.camel.yaml", "wootrack/db/migration/V1__schema.sql")
+                .doesNotContain("application.properties", "logback.xml", "META-INF/services/dev.wootrack.cli.Demo")
+                .noneMatch(n -> n.startsWith("dev/wootrack/sandbox/") || n.startsWith("dev/wootrack/demo/")
+                        || n.startsWith("fixtures/") || n.startsWith("demo/") || n.startsWith("ch/qos/"));
+        // the command line's copy of the defaults at its root is the very file the library carries as its defaults
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            demoClasses = jar.stream().map(JarEntry::getName)
-                    .filter(n -> n.startsWith("demo/") && n.endsWith(".class")).toList();
-            assertThat(jar.stream().map(JarEntry::getName))
-                    .noneMatch(n -> n.startsWith("dev/wootrack/sandbox/") || n.startsWith("dev/wootrack/demo/"));
+            assertThat(new String(jar.getInputStream(jar.getEntry("application.properties")).readAllBytes()))
+                    .isEqualTo(new String(jar.getInputStream(jar.getEntry("wootrack/application.properties"))
+                            .readAllBytes()))
+                    .isEqualTo(Files.readString(Path.of("application.properties")));
         }
-        assertThat(demoClasses).contains("demo/dev/wootrack/sandbox/WooCommerceSimulator.class",
-                "demo/dev/wootrack/sandbox/TrackingTechSandbox.class", "demo/dev/wootrack/demo/ShopDemo.class");
-        try (URLClassLoader runClassPath = new URLClassLoader(new URL[] {JAR.toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
-            assertThat(runClassPath.loadClass("dev.wootrack.WooTrack")).isNotNull();
-            for (String entry : demoClasses) {
-                String name = entry.substring("demo/".length(), entry.length() - ".class".length()).replace('/', '.');
-                assertThatThrownBy(() -> runClassPath.loadClass(name)).isInstanceOf(ClassNotFoundException.class);
-            }
+    }
+
+    /** The library's thin jar: target/wootrack-VERSION.jar (the main artifact), beside -demo.jar and wootrack.jar. */
+    private static Path libraryJar() throws IOException {
+        try (var files = Files.list(JAR.getParent())) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().matches("wootrack-[0-9][^-]*(-SNAPSHOT)?\\.jar"))
+                    .toList();
+            assertThat(found).as("the library jar in target/").hasSize(1);
+            return found.get(0);
+        }
+    }
+
+    private static List<String> entries(Path jarFile) throws IOException {
+        try (JarFile jar = new JarFile(jarFile.toFile())) {
+            return jar.stream().map(JarEntry::getName).toList();
         }
     }
 

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * What {@code demo} runs: a WooCommerce store and TrackingTech, both simulated, around the real WooTrack. The
- * implementation lives beside the simulators in the test sources and ships in the jar under {@code demo/}, where
- * the application's class loader cannot find it; {@link DemoCommand} loads it with a class loader of its own.
+ * implementation lives beside the simulators in {@code src/demo/java}, which only the command-line jar carries; it
+ * names itself in {@code META-INF/services/dev.wootrack.cli.Demo}, and {@link DemoCommand} finds it there.
  */
 public interface Demo {
 

@@ -1,8 +1,8 @@
 package dev.wootrack.cli;
 
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,17 +14,14 @@ import picocli.CommandLine.Spec;
  * The whole integration on one machine: a simulated WooCommerce store with a few hundred Chilean orders, the
  * TrackingTech sandbox, and the real WooTrack (routes from {@code routes/}) connected through {@code connect}.
  *
- * <p>The simulators are test code. The build copies them into the jar under {@code demo/}, a prefix that is no
- * package root: {@code run} and every other command cannot load them, only this command's own class loader can.
+ * <p>The simulators and the demo are a source set of their own ({@code src/demo/java}), compiled once, shared by the
+ * tests and this command, and packed into the command-line jar ({@code target/wootrack.jar}) only, never into the
+ * library jar. No main code names them: this command finds the {@link Demo} through {@link ServiceLoader}, and no
+ * other command asks for one, so {@code run} never loads a simulator class (DemoJarIT checks it).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run WooTrack against a simulated store and TrackingTech, then print what happened.")
 public final class DemoCommand implements Callable<Integer> {
-
-    /** The implementation of {@link Demo}, in the test sources. */
-    static final String IMPLEMENTATION = "dev.wootrack.demo.ShopDemo";
-    /** Where the build puts the demo's classes inside the jar. */
-    static final String PREFIX = "demo/";
 
     @Spec
     CommandSpec spec;
@@ -49,33 +46,18 @@ public final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--orders must be at least 20");
             return 2;
         }
-        Demo demo;
-        try {
-            demo = load();
-        } catch (ClassNotFoundException e) {
-            spec.commandLine().getErr().println("This jar was built without the demo (tests skipped at compile time,"
-                    + " -Dmaven.test.skip). Build it with: mvn -B -q -DskipTests package");
+        Optional<Demo> demo = load();
+        if (demo.isEmpty()) {
+            spec.commandLine().getErr().println("No demo on the class path: it ships in the command-line jar,"
+                    + " target/wootrack.jar (mvn -B -q -DskipTests package), not in the library jar.");
             return 2;
         }
-        return demo.run(new Demo.Options(orders, keepRunning, dataDir, settings.values()),
+        return demo.get().run(new Demo.Options(orders, keepRunning, dataDir, settings.values()),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    /** The demo from the jar's {@code demo/} folder, or (in development, tests on the class path) directly. */
-    static Demo load() throws ReflectiveOperationException {
-        String classFile = PREFIX + IMPLEMENTATION.replace('.', '/') + ".class";
-        URL found = DemoCommand.class.getClassLoader().getResource(classFile);
-        ClassLoader loader = DemoCommand.class.getClassLoader();
-        if (found != null) {
-            String url = found.toString();
-            try {
-                loader = new URLClassLoader("wootrack-demo",
-                        new URL[] {new URL(url.substring(0, url.length() - classFile.length() + PREFIX.length()))},
-                        loader);
-            } catch (java.net.MalformedURLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return loader.loadClass(IMPLEMENTATION).asSubclass(Demo.class).getDeclaredConstructor().newInstance();
+    /** The demo of {@code src/demo/java}, where it is on the class path (the command-line jar, the tests). */
+    static Optional<Demo> load() {
+        return ServiceLoader.load(Demo.class, DemoCommand.class.getClassLoader()).findFirst();
     }
 }

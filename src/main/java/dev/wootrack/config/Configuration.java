@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * WooTrack's settings as the command line sees them, from five layers, each overriding the one before:
  * <ol>
- *   <li>the defaults packed in the jar ({@code application.properties} at its root),</li>
+ *   <li>the defaults packed in the jar ({@value #DEFAULTS}: the project's {@code application.properties} under a name of
+ *       its own, so that a host embedding the library never takes it for its own configuration),</li>
  *   <li>{@code ./application.properties} in the working directory, or the file named by {@code --config FILE}
  *       or {@code WOOTRACK_CONFIG},</li>
  *   <li>environment variables named after the key ({@code WOOTRACK_HTTP_PORT} for {@code wootrack.http.port}),</li>
@@ -50,6 +51,8 @@ public final class Configuration {
         }
     }
 
+    /** Where the library jar carries WooTrack's defaults (a copy of the project's application.properties). */
+    public static final String DEFAULTS = "/wootrack/application.properties";
     /** The environment variable that names a configuration file (like {@code --config FILE}). */
     public static final String CONFIG_ENV = "WOOTRACK_CONFIG";
     /** Environment variables WooTrack reads that are no setting. */
@@ -240,10 +243,13 @@ public final class Configuration {
         }
     }
 
-    /** The defaults packed in the jar. */
+    /**
+     * The defaults packed in the jar ({@value #DEFAULTS}). Never the class path's root {@code application.properties}:
+     * in a host that is the host's, and in the command-line jar it is only a copy of these, to read.
+     */
     public static Properties jarDefaults() {
         Properties p = new Properties();
-        try (InputStream in = Configuration.class.getResourceAsStream("/application.properties")) {
+        try (InputStream in = Configuration.class.getResourceAsStream(DEFAULTS)) {
             if (in != null) {
                 p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             }
@@ -251,5 +257,37 @@ public final class Configuration {
             throw new UncheckedIOException(e);
         }
         return p;
+    }
+
+    /**
+     * For a host that embeds the library (any Camel runtime that calls {@code WooTrackBeans}): each {@code wootrack.*}
+     * default that nothing the host configured names becomes an initial property, Camel's lowest layer, so the host
+     * sets only what it changes. A key the host names, in any of its property sources, is left alone: in Spring Boot
+     * its environment is consulted only after every Camel source, so a default added for it would win over it. The
+     * command line names every key already (its layers are Camel's override properties): nothing is added there.
+     *
+     * @return the keys that were filled in
+     */
+    public static Set<String> fillInDefaults(org.apache.camel.spi.PropertiesComponent camel) {
+        Properties defaults = jarDefaults();
+        Set<String> added = new LinkedHashSet<>();
+        for (String key : defaults.stringPropertyNames()) {
+            if (key.startsWith("wootrack.") && !named(camel, key)) {
+                camel.addInitialProperty(key, defaults.getProperty(key));
+                added.add(key);
+            }
+        }
+        return added;
+    }
+
+    private static boolean named(org.apache.camel.spi.PropertiesComponent camel, String key) {
+        String unset = "wootrack-default-unset-" + key;
+        try {
+            // a default value answers only for a key that no source names (resolveProperty says "empty" for both)
+            return !unset.equals(camel.parseUri("{{" + key + ":" + unset + "}}"));
+        } catch (IllegalArgumentException e) {
+            // named, with a placeholder not resolvable yet (one of these very defaults): it is the host's
+            return true;
+        }
     }
 }

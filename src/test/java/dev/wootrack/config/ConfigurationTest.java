@@ -190,4 +190,28 @@ class ConfigurationTest {
         m.put("wootrack.woocommerce.webhook-secret", "s");
         return m;
     }
+
+    @Test
+    void theJarsDefaultsAreTheProjectsApplicationPropertiesUnderTheLibrarysOwnName() throws Exception {
+        Properties project = Configuration.read(Path.of("application.properties"));
+        assertThat(Configuration.jarDefaults()).isEqualTo(project).containsKey("wootrack.http.port");
+        // a host's application.properties at the class path's root is never taken for WooTrack's defaults
+        assertThat(Configuration.class.getResource("/application.properties")).isNull();
+    }
+
+    @Test
+    void aHostSetsOnlyWhatItChangesAndTheJarFillsInTheRestBeneathIt() throws Exception {
+        try (org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext()) {
+            Properties host = new Properties();
+            host.setProperty("wootrack.http.port", "9123");
+            host.setProperty("wootrack.db.url", "jdbc:h2:mem:{{wootrack.node-id}}");
+            camel.getPropertiesComponent().setInitialProperties(host);
+            var added = Configuration.fillInDefaults(camel.getPropertiesComponent());
+            assertThat(added).contains("wootrack.pipeline.workers", "wootrack.node-id")
+                    .doesNotContain("wootrack.http.port", "wootrack.db.url").allMatch(k -> k.startsWith("wootrack."));
+            assertThat(camel.resolvePropertyPlaceholders("{{wootrack.http.port}}")).isEqualTo("9123");
+            assertThat(camel.resolvePropertyPlaceholders("{{wootrack.db.url}}")).isEqualTo("jdbc:h2:mem:local");
+            assertThat(camel.resolvePropertyPlaceholders("{{wootrack.pipeline.workers}}")).isEqualTo("4");
+        }
+    }
 }

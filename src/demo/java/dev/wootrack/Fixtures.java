@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * WooCommerce's own sample payloads, read as they are, from the project's copy on the class path
- * ({@code src/test/resources/fixtures/woocommerce}, provenance in its SOURCE.md).
+ * ({@code src/demo/resources/fixtures/woocommerce}, provenance in its SOURCE.md): shared by the tests and the demo.
  */
 public final class Fixtures {
 
