@@ -272,7 +272,7 @@ public final class Configuration {
         Properties defaults = jarDefaults();
         Set<String> added = new LinkedHashSet<>();
         for (String key : defaults.stringPropertyNames()) {
-            if (key.startsWith("wootrack.") && !named(camel, key)) {
+            if ((key.startsWith("wootrack.") || key.startsWith("camel.kamelet.wootrack-")) && !named(camel, key)) {
                 camel.addInitialProperty(key, defaults.getProperty(key));
                 added.add(key);
             }
