@@ -1,7 +1,6 @@
 package dev.wootrack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.wootrack.admin.AdminApi;
 import dev.wootrack.admin.AdminAuthorization;
 import dev.wootrack.admin.ConsoleFiles;
@@ -59,15 +58,24 @@ public class WooTrackBeans implements CamelConfiguration {
         Settings settings = Settings.from(props::resolveProperty);
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
-        HikariDataSource dataSource = Database.pool(props::resolveProperty);
-        context.addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                dataSource.close();
-            }
-        });
+        // the host's DataSource when wootrack.db.datasource names one; else WooTrack's own pool, opened on first use
+        String hostDataSource = props.resolveProperty("wootrack.db.datasource").map(String::trim)
+                .filter(n -> !n.isEmpty()).orElse(null);
+        javax.sql.DataSource dataSource;
+        if (hostDataSource != null) {
+            dataSource = org.apache.camel.support.CamelContextHelper.mandatoryLookup(context, hostDataSource,
+                    javax.sql.DataSource.class);
+        } else {
+            dev.wootrack.store.LazyPool pool = new dev.wootrack.store.LazyPool(() -> Database.pool(props::resolveProperty));
+            dataSource = pool;
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    pool.close();
+                }
+            });
+        }
         Database db = new Database(dataSource);
-        db.applySchema();
 
         Inbox inbox = new Inbox(db, settings.nodeId(), Duration.ofMillis(settings.inboxLeaseMillis()), clock);
         Decisions decisions = new Decisions(db, clock);
@@ -194,24 +202,10 @@ public class WooTrackBeans implements CamelConfiguration {
                 settings.optional("wootrack.writeback.provider").orElse("TrackingTech"),
                 settings.optional("wootrack.writeback.status-map").orElse("")));
 
-        // a previous life of this node may have left claimed rows and parked orders: put them back in line
-        int reclaimed = inbox.releaseOwnClaims();
-        int released = connection.isReady() ? connection.releaseParked() : 0;
-        LOG.info("WooTrack data in {}; TrackingTech: {}; inbox: {} pending row(s) re-queued, {} parked released",
-                settings.dataDir().toAbsolutePath().normalize(), connection, reclaimed, released);
-        if (wooCommerce.isConfigured()) {
-            LOG.info("WooCommerce REST API at {} ({}); polling {}, re-reading webhooks {}",
-                    WooCommerceAuth.redact(wooCommerce.getStoreUrl()), wooAuth.mode(),
-                    settings.optional("wootrack.woocommerce.poll.enabled").orElse("true"),
-                    wooCommerce.isRefetchOnWebhook() ? "on" : "off");
-        } else {
-            LOG.warn("No WooCommerce REST credentials (wootrack.woocommerce.consumer-key/-secret): webhooks only;"
-                    + " no polling, backfill or write-back.");
-        }
-        if (!connection.isReady()) {
-            LOG.warn("Nothing will be sent to TrackingTech: {}. Orders are accepted and wait as '{}'.",
-                    connection.getProblem(), connection.parkReason());
-        }
+        // nothing above touched the database, a file or a port: what must happen before the routes run happens when
+        // the context starts (the schema, this node's leftovers, what start-up says)
+        boolean migrate = !"false".equalsIgnoreCase(props.resolveProperty("wootrack.db.migrate").orElse("true").trim());
+        context.addService(new WooTrackLifecycle(db, migrate, settings, inbox, connection, wooCommerce, wooAuth));
     }
 
     static JdbcMessageIdRepository idempotentRepository(javax.sql.DataSource ds, String processorName) {

@@ -34,6 +34,8 @@ public final class Catalog {
         secret("wootrack.db.password");
         add("wootrack.db.pool-size", Kind.POSITIVE);
         add("wootrack.db.housekeeping-interval", Kind.DURATION);
+        optional("wootrack.db.datasource", Kind.TEXT);
+        add("wootrack.db.migrate", Kind.BOOLEAN);
 
         add("wootrack.woocommerce.url", Kind.URL);
         secret("wootrack.woocommerce.consumer-key");

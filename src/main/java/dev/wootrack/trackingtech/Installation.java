@@ -15,16 +15,29 @@ import java.util.HexFormat;
 public final class Installation {
 
     private final String storeUrl;
-    private final String secret;
+    private final java.util.function.Supplier<String> secret;
 
-    private Installation(String storeUrl, String secret) {
+    private Installation(String storeUrl, java.util.function.Supplier<String> secret) {
         this.storeUrl = storeUrl;
         this.secret = secret;
     }
 
-    /** Reads the secret from {@code <dataDir>/installation-secret}, creating it (owner-only) the first time. */
+    /**
+     * The secret in {@code <dataDir>/installation-secret}, read (or created, owner-only) the first time the device id
+     * is needed, not when WooTrack's beans are bound.
+     */
     public static Installation in(Path dataDir, String storeUrl) {
-        return new Installation(storeUrl, DataDir.secret(dataDir, "installation-secret"));
+        return new Installation(storeUrl, new java.util.function.Supplier<>() {
+            private String value;
+
+            @Override
+            public synchronized String get() {
+                if (value == null) {
+                    value = DataDir.secret(dataDir, "installation-secret");
+                }
+                return value;
+            }
+        });
     }
 
     public String storeUrl() {
@@ -35,7 +48,7 @@ public final class Installation {
     public String deviceId() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest((storeUrl + secret).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest((storeUrl + secret.get()).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

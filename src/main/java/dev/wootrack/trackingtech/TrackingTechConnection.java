@@ -29,18 +29,23 @@ public final class TrackingTechConnection {
     private final ConnectionStore store;
     private volatile Stored link;
     private volatile State state;
+    private final Stored preset;
 
     public TrackingTechConnection(Inbox inbox, ConnectionStore store, Optional<String> token,
                                   Optional<String> storeId, Optional<String> customerId) {
         this.inbox = inbox;
         this.store = store;
-        Stored stored = store.load().orElse(null);
-        if (stored == null && token.isPresent() && storeId.isPresent() && customerId.isPresent()) {
-            // a pre-set connection counts as connected from the start: it holds nothing back
-            stored = new Stored(State.CONNECTED.name(), null, null, null, storeId.get(), null, customerId.get(),
-                    token.get(), null, Instant.EPOCH, null, null);
-        }
-        apply(stored);
+        this.preset = token.isPresent() && storeId.isPresent() && customerId.isPresent()
+                // a pre-set connection counts as connected from the start: it holds nothing back
+                ? new Stored(State.CONNECTED.name(), null, null, null, storeId.get(), null, customerId.get(),
+                        token.get(), null, Instant.EPOCH, null, null)
+                : null;
+        apply(preset);
+    }
+
+    /** Reads the stored connection (once the schema is there: WooTrack's start does it). */
+    public void load() {
+        apply(store.load().orElse(preset));
     }
 
     private void apply(Stored stored) {

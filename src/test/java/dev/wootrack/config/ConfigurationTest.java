@@ -208,7 +208,7 @@ class ConfigurationTest {
             camel.getPropertiesComponent().setInitialProperties(host);
             var added = Configuration.fillInDefaults(camel.getPropertiesComponent());
             assertThat(added).contains("wootrack.pipeline.workers", "wootrack.node-id")
-                    .doesNotContain("wootrack.http.port", "wootrack.db.url").allMatch(k -> k.startsWith("wootrack."));
+                    .doesNotContain("wootrack.http.port", "wootrack.db.url").allMatch(k -> k.startsWith("wootrack.") || k.startsWith("camel.kamelet.wootrack-"));
             assertThat(camel.resolvePropertyPlaceholders("{{wootrack.http.port}}")).isEqualTo("9123");
             assertThat(camel.resolvePropertyPlaceholders("{{wootrack.db.url}}")).isEqualTo("jdbc:h2:mem:local");
             assertThat(camel.resolvePropertyPlaceholders("{{wootrack.pipeline.workers}}")).isEqualTo("4");

@@ -1,0 +1,65 @@
+package dev.wootrack;
+
+import dev.wootrack.store.Database;
+import dev.wootrack.store.Inbox;
+import dev.wootrack.trackingtech.TrackingTechConnection;
+import dev.wootrack.woocommerce.WooCommerceApi;
+import dev.wootrack.woocommerce.WooCommerceAuth;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What WooTrack does when the Camel context that holds its beans starts, before its routes do: the schema (Flyway,
+ * unless {@code wootrack.db.migrate=false} for a host that manages its own), this node's leftovers put back in line
+ * (claims of a previous life, orders parked while ready), and what start-up says. Binding the beans does none of it.
+ */
+final class WooTrackLifecycle extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WooTrackBeans.class);
+
+    private final Database db;
+    private final boolean migrate;
+    private final Settings settings;
+    private final Inbox inbox;
+    private final TrackingTechConnection connection;
+    private final WooCommerceApi wooCommerce;
+    private final WooCommerceAuth wooAuth;
+
+    WooTrackLifecycle(Database db, boolean migrate, Settings settings, Inbox inbox, TrackingTechConnection connection,
+                      WooCommerceApi wooCommerce, WooCommerceAuth wooAuth) {
+        this.db = db;
+        this.migrate = migrate;
+        this.settings = settings;
+        this.inbox = inbox;
+        this.connection = connection;
+        this.wooCommerce = wooCommerce;
+        this.wooAuth = wooAuth;
+    }
+
+    @Override
+    protected void doStart() {
+        if (migrate) {
+            db.applySchema();
+        }
+        connection.load();
+        // a previous life of this node may have left claimed rows and parked orders: put them back in line
+        int reclaimed = inbox.releaseOwnClaims();
+        int released = connection.isReady() ? connection.releaseParked() : 0;
+        LOG.info("WooTrack data in {}; TrackingTech: {}; inbox: {} pending row(s) re-queued, {} parked released",
+                settings.dataDir().toAbsolutePath().normalize(), connection, reclaimed, released);
+        if (wooCommerce.isConfigured()) {
+            LOG.info("WooCommerce REST API at {} ({}); polling {}, re-reading webhooks {}",
+                    WooCommerceAuth.redact(wooCommerce.getStoreUrl()), wooAuth.mode(),
+                    settings.optional("wootrack.woocommerce.poll.enabled").orElse("true"),
+                    wooCommerce.isRefetchOnWebhook() ? "on" : "off");
+        } else {
+            LOG.warn("No WooCommerce REST credentials (wootrack.woocommerce.consumer-key/-secret): webhooks only;"
+                    + " no polling, backfill or write-back.");
+        }
+        if (!connection.isReady()) {
+            LOG.warn("Nothing will be sent to TrackingTech: {}. Orders are accepted and wait as '{}'.",
+                    connection.getProblem(), connection.parkReason());
+        }
+    }
+}
