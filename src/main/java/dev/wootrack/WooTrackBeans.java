@@ -171,9 +171,10 @@ public class WooTrackBeans implements CamelConfiguration {
         AdminApi admin = new AdminApi(json, settings.optional("wootrack.admin.token").orElse(null),
                 connectFlow, statusReport, deadLetters, decisions, new AdminApi.Health(webhookIntake, orderPoller,
                 wooAlarm, trackingTechCalls, Boolean.parseBoolean(settings.optional("wootrack.woocommerce.poll.enabled").orElse("true")), clock));
-        r.bind("adminApi", admin);
-        r.bind("adminAuthorization", new AdminAuthorization(admin));
-        r.bind("consoleFiles", new ConsoleFiles());
+        r.bind("wootrackAdminApi", admin);
+        r.bind("wootrackAdminAuthorization", new AdminAuthorization(admin));
+        r.bind("wootrackAdminOpenApi", new dev.wootrack.admin.AdminOpenApi(context, json));
+        r.bind("wootrackConsoleFiles", new ConsoleFiles());
         context.addStartupListener(new HttpFrontDoor());
         if (!admin.isEnabled()) {
             LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
