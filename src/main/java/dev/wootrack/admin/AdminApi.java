@@ -414,7 +414,7 @@ public final class AdminApi {
             return new Refused(400, "invalid_json", "the body must be a JSON object");
         }
         if (e instanceof MismatchedInputException) {
-            return new Refused(400, "invalid_json", "the body is not what this call takes: " + JsonProblem.describe(e));
+            return new Refused(400, "invalid_json", JsonProblem.describe(e)); // 'force' must be true or false at ...
         }
         return new Refused(400, "invalid_json", e == null ? "the body is not JSON"
                 : "the body is not JSON: " + JsonProblem.describe(e));
