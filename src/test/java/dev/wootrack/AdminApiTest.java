@@ -210,6 +210,8 @@ class AdminApiTest {
         hasTheSecurityHeaders("openapi.json", doc);
         JsonNode api = JSON.readTree(doc.body());
         assertThat(api.path("openapi").asText()).startsWith("3.");
+        assertThat(api.path("servers").path(0).path("url").asText()).isEqualTo("/");
+        assertThat(doc.body()).as("Camel's own extensions").doesNotContain("x-camel").doesNotContain("x-className");
         List<String> listed = new java.util.ArrayList<>();
         api.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
                 .forEachRemaining(method -> listed.add(method + " " + p.getKey())));
