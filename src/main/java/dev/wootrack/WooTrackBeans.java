@@ -184,6 +184,7 @@ public class WooTrackBeans implements CamelConfiguration {
                 wooAlarm, trackingTechCalls, Boolean.parseBoolean(settings.optional("wootrack.woocommerce.poll.enabled").orElse("true")), clock));
         r.bind("wootrackAdminApi", admin);
         r.bind("wootrackAdminAuthorization", new AdminAuthorization(admin));
+        r.bind("wootrackAdminOpenApi", new dev.wootrack.admin.AdminOpenApi(context, json));
         r.bind("wootrackConsoleFiles", new ConsoleFiles());
         context.addStartupListener(new HttpFrontDoor());
         if (!admin.isEnabled()) {

@@ -71,6 +71,15 @@ class AdminApiTest {
         }
     }
 
+    /**
+     * An ERROR line written while an HTTP request was handled (Vert.x's threads). The log is the JVM's: a scheduled
+     * route of this app or of an earlier test's (all share surefire's JVM) may log meanwhile, and says nothing about
+     * how a request was answered.
+     */
+    static boolean requestError(ILoggingEvent e) {
+        return e.getLevel().isGreaterOrEqual(Level.ERROR) && e.getThreadName().startsWith("vert.x");
+    }
+
     static int logMark() {
         synchronized (LOG) {
             return LOG.list.size();
@@ -161,7 +170,7 @@ class AdminApiTest {
         assertThat(refused("bad id", call("GET", "/admin/orders/abc", AUTH), 400).path("message").asText())
                 .isEqualTo("the order id must be a whole number from 1 to 9223372036854775807");
         assertThat(logSince(mark)).as("no ERROR line for a client's mistake")
-                .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR));
+                .noneMatch(AdminApiTest::requestError);
         assertThat(sandbox.requests()).as("nothing asked of TrackingTech for a bad id")
                 .noneMatch(r -> r.path().contains("abc"));
     }
@@ -178,12 +187,93 @@ class AdminApiTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> logSince(mark).stream()
                 .filter(e -> e.getFormattedMessage().contains("400 bad_request")).count() == 6);
         List<ILoggingEvent> lines = logSince(mark);
-        assertThat(lines).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.ERROR));
-        assertThat(lines).allMatch(e -> e.getThrowableProxy() == null);
+        assertThat(lines).noneMatch(AdminApiTest::requestError);
+        assertThat(lines).filteredOn(e -> e.getThreadName().startsWith("vert.x"))
+                .allMatch(e -> e.getThrowableProxy() == null);
         assertThat(lines).extracting(ILoggingEvent::getFormattedMessage)
                 .contains("HTTP GET /admin/orders: 400 bad_request: the URL is not valid: a '%' must be followed by two"
                         + " hexadecimal digits")
                 .noneMatch(m -> m.contains("q=%"));
+    }
+
+    /** Every call of the admin API (README, Operations: the admin API), as the OpenAPI document names it. */
+    static final List<String> ADMIN_CALLS = List.of(
+            "get /admin/status",
+            "post /admin/connect",
+            "post /admin/connect/resolve",
+            "post /admin/connect/login",
+            "post /admin/connect/link",
+            "post /admin/disconnect",
+            "get /admin/dead-letters",
+            "post /admin/dead-letters/{id}/replay",
+            "post /admin/dead-letters/replay-all",
+            "get /admin/orders",
+            "get /admin/orders/{id}",
+            "post /admin/orders/{id}/refresh-tracking",
+            "get /admin/openapi.json");
+
+    @Test
+    void theOpenApiDocumentListsEveryAdminCallAndNeedsTheToken() throws Exception {
+        RawHttp.Answer doc = call("GET", "/admin/openapi.json", AUTH);
+        assertThat(doc.status()).as(doc.body()).isEqualTo(200);
+        assertThat(doc.header("Content-Type")).startsWith("application/json");
+        hasTheSecurityHeaders("openapi.json", doc);
+        JsonNode api = JSON.readTree(doc.body());
+        assertThat(api.path("openapi").asText()).startsWith("3.");
+        assertThat(api.path("servers").path(0).path("url").asText()).isEqualTo("/");
+        assertThat(doc.body()).as("Camel's own extensions").doesNotContain("x-camel").doesNotContain("x-className");
+        List<String> listed = new java.util.ArrayList<>();
+        api.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
+                .forEachRemaining(method -> listed.add(method + " " + p.getKey())));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(ADMIN_CALLS);
+        // the bodies the calls take are described, and the token is the way in
+        assertThat(api.path("components").path("schemas").path("ConnectRequest").path("properties").has("storeId"))
+                .as(doc.body()).isTrue();
+        assertThat(api.path("components").path("securitySchemes").path("wootrack-admin-token").path("scheme").asText())
+                .isEqualToIgnoringCase("bearer");
+
+        for (String[] without : new String[][] {{}, {"Authorization: Bearer not-it"}}) {
+            RawHttp.Answer refused = call("GET", "/admin/openapi.json", without);
+            refused("openapi.json without the token", refused, 401);
+            hasTheSecurityHeaders("openapi.json without the token", refused);
+            assertThat(refused.body()).doesNotContain("paths");
+        }
+        refused("openapi.json with the token in the query",
+                call("GET", "/admin/openapi.json?Authorization=Bearer%20" + TOKEN), 401);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonOrHasAFieldOfTheWrongTypeIsA400WithoutEchoingIt() throws Exception {
+        String personal = "ana.rojas@example.cl";
+        int mark = logMark();
+        String[][] cases = {
+                // call, body, what the message says
+                {"/admin/connect/resolve", "code=" + personal, "the body is not JSON"},
+                {"/admin/connect/resolve", "{\"code\": \"" + personal, "the body is not JSON"},
+                {"/admin/connect/resolve", "{\"code\": {\"email\": \"" + personal + "\"}}", "'code' must be a string"},
+                {"/admin/connect/login", "[\"" + personal + "\"]", "the body must be a JSON object"},
+                {"/admin/connect/login", "\"" + personal + "\"", "the body must be a JSON object"},
+                {"/admin/connect", "{\"code\":\"ACME\",\"email\":\"" + personal + "\",\"password\":[\"" + personal
+                        + "\"]}", "'password' must be a string"},
+                {"/admin/connect/link", "{\"wizard\": 7, \"storeId\": [\"" + personal + "\"]}", "'storeId' must be a string"},
+                {"/admin/disconnect", "{\"force\": \"" + personal + "\"}", "'force' must be true or false"}};
+        for (String[] c : cases) {
+            RawHttp.Answer a = RawHttp.send(port, "POST", c[0], c[1], AUTH, "Content-Type: application/json");
+            JsonNode body = refused(c[0] + " " + c[1], a, 400);
+            assertThat(body.path("error").asText()).as(c[1]).isEqualTo("invalid_json");
+            assertThat(body.path("message").asText()).as(c[1]).startsWith(c[2]);
+            assertThat(a.body()).as(c[1]).doesNotContain(personal).doesNotContain("ana.rojas");
+            hasTheSecurityHeaders(c[1], a);
+        }
+        // no body at all where one is needed: a 400 too (the disconnect call alone takes none)
+        refused("no body", RawHttp.send(port, "POST", "/admin/connect/resolve", null, AUTH), 400);
+        assertThat(sandbox.requests()).as("nothing asked of TrackingTech").noneMatch(r -> r.path().contains("resolve")
+                || r.path().contains("login"));
+        List<ILoggingEvent> lines = logSince(mark);
+        assertThat(lines).as("a client's mistake is no ERROR").noneMatch(AdminApiTest::requestError);
+        assertThat(lines).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("ana.rojas"));
+        assertThat(lines).allMatch(e -> e.getThrowableProxy() == null || !String.valueOf(e.getThrowableProxy()
+                .getMessage()).contains("ana.rojas"));
     }
 
     @Test

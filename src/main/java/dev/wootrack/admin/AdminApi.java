@@ -1,9 +1,12 @@
 package dev.wootrack.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wootrack.JsonProblem;
 import dev.wootrack.RequestRefused;
 import dev.wootrack.StatusReport;
 import dev.wootrack.store.DeadLetters;
@@ -27,27 +30,142 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The admin API's typed side ({@code routes/admin-api.camel.yaml}): the same operations as the commands, JSON in
- * and out, behind a bearer token compared in constant time. With no token configured the API is off.
+ * The admin API's typed side ({@code routes/admin-api.camel.yaml}, REST DSL): the same operations as the commands,
+ * typed requests in (the route unmarshals the JSON body into one of the records below) and typed answers out (the
+ * route marshals what a method returns), behind a bearer token compared in constant time. With no token configured
+ * the API is off. No Camel imports: the routes call it through the bean EIP, so what it throws reaches the
+ * route's {@code onException} as it was thrown.
  */
 public final class AdminApi {
 
     /** A refused admin call: the HTTP status and a JSON error, with the form field it is about, if any. */
     public static final class Refused extends RequestRefused {
         private final String field;
+        private final List<StoreView> stores;
 
         public Refused(int status, String code, String message) {
-            this(status, code, message, null);
+            this(status, code, message, null, null);
         }
 
         public Refused(int status, String code, String message, String field) {
+            this(status, code, message, field, null);
+        }
+
+        public Refused(int status, String code, String message, String field, List<StoreView> stores) {
             super(status, code, message);
             this.field = field;
+            this.stores = stores;
         }
 
         public String getField() {
             return field;
         }
+
+        /** The answer's body: {@code {"error","message"}}, plus {@code "field"} / {@code "stores"} when there are. */
+        public Problem getProblem() {
+            return new Problem(getCode(), getMessage(), field, stores);
+        }
+    }
+
+    // ---- what comes in: the JSON bodies, unmarshalled by the routes (unknown fields are ignored) ----------------
+
+    /** {@code POST /admin/connect}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConnectRequest(String code, String email, String password, String storeId) {
+        @Override
+        public String toString() {
+            return "ConnectRequest[code=" + code + "]"; // never the password (nor the email) in a log line
+        }
+    }
+
+    /** {@code POST /admin/connect/resolve}: wizard step 1. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ResolveRequest(String code) {
+    }
+
+    /** {@code POST /admin/connect/login}: wizard step 2. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LoginRequest(String code, String email, String password) {
+        @Override
+        public String toString() {
+            return "LoginRequest[code=" + code + "]";
+        }
+    }
+
+    /** {@code POST /admin/connect/link}: wizard step 3. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LinkRequest(String wizard, String storeId) {
+        @Override
+        public String toString() {
+            return "LinkRequest[storeId=" + storeId + "]"; // the wizard id is as good as the login it holds
+        }
+    }
+
+    /** {@code POST /admin/disconnect}; an empty body is {@code {"force":false}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DisconnectRequest(Boolean force) {
+    }
+
+    // ---- what goes out ---------------------------------------------------------------------------------------
+
+    /** Every refusal: {@code {"error","message"}}, {@code "field"} when a form field caused it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Problem(String error, String message, String field, List<StoreView> stores) {
+    }
+
+    public record StoreView(String id, String name) {
+        static StoreView of(ConnectFlow.Store s) {
+            return new StoreView(s.id(), s.name());
+        }
+    }
+
+    public record Resolved(String code, String tenant) {
+    }
+
+    public record LoggedIn(String wizard, String tenant, List<StoreView> stores) {
+    }
+
+    public record Connected(boolean connected, String tenant, String store, String storeName, int released) {
+    }
+
+    public record Disconnected(boolean connected) {
+    }
+
+    public record OrderView(long order, String state, String statusSeen, String decision, String reason, String source,
+                            String at, String trackingTechId, String trackingNumber, long events) {
+    }
+
+    public record OrderList(long total, int page, int size, List<OrderView> orders) {
+    }
+
+    public record DecisionView(String decision, String reason, String statusSeen, String source, long inboxId,
+                               String at, String trackingTechId, String trackingNumber) {
+    }
+
+    public record History(long order, List<DecisionView> decisions) {
+    }
+
+    public record DeadLetterView(long id, long order, String reason, Integer httpStatus, int attempts,
+                                 String createdAt) {
+    }
+
+    public record Replayed(long replayed, long inboxId) {
+    }
+
+    public record ReplayedAll(int replayed) {
+    }
+
+    /** {@code status}'s additions: this node's webhook intake since it started. */
+    public record WebhookHealth(String lastSigned, long signatureFailures, String lastSignatureFailure) {
+    }
+
+    /** {@code status}'s additions: the poller's last run and its problem, if WooCommerce refuses it. */
+    public record PollerHealth(boolean enabled, String lastPoll, Long lastPollRead, String cursor,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {
+    }
+
+    /** {@code status}'s additions: TrackingTech's last failed call. */
+    public record CallFailure(String at, int status, String what) {
     }
 
     /** What the console's status shows beyond {@code status}: this node's intake and TrackingTech's last answers. */
@@ -99,47 +217,41 @@ public final class AdminApi {
         }
     }
 
-    /** {@code status}'s report, plus the last 24 hours and the health of intake and of TrackingTech. */
-    public String status() {
+    /**
+     * {@code status}'s report (the document {@code status --json} prints, built by {@link StatusReport}), plus the
+     * last 24 hours and the health of intake and of TrackingTech.
+     */
+    public ObjectNode status() {
         ObjectNode report = status.report();
         Instant now = health.clock().instant();
         ObjectNode day = report.putObject("last24h");
         decisions.countsSince(now.minus(Duration.ofHours(24))).forEach(day::put);
         WebhookIntake.Health w = health.webhooks().health();
-        report.putObject("webhooks").put("lastSigned", time(w.lastSigned()))
-                .put("signatureFailures", w.signatureFailures())
-                .put("lastSignatureFailure", time(w.lastSignatureFailure()));
+        report.set("webhooks", json.valueToTree(new WebhookHealth(time(w.lastSigned()), w.signatureFailures(),
+                time(w.lastSignatureFailure()))));
         OrderPoller.LastPoll last = health.poller().lastPoll();
-        ObjectNode poller = report.putObject("poller").put("enabled", health.pollEnabled())
-                .put("lastPoll", last == null ? null : time(last.at()))
-                .put("lastPollRead", last == null ? null : last.fetched())
-                .put("cursor", health.poller().cursor());
-        if (health.wooAlarm().isRaised()) {
-            poller.put("problem", health.wooAlarm().describe());
-        }
+        report.set("poller", json.valueToTree(new PollerHealth(health.pollEnabled(),
+                last == null ? null : time(last.at()), last == null ? null : last.fetched(), health.poller().cursor(),
+                health.wooAlarm().isRaised() ? health.wooAlarm().describe() : null)));
         ObjectNode tt = (ObjectNode) report.path("trackingtech");
         TrackingTechCalls.Outcome answer = health.trackingTech().lastAnswer();
         TrackingTechCalls.Outcome failure = health.trackingTech().lastFailure();
         tt.put("lastAnswer", answer == null ? null : time(answer.at()))
                 .put("lastAnswerStatus", answer == null ? null : answer.status());
-        if (failure != null) {
-            tt.putObject("lastFailure").put("at", time(failure.at())).put("status", failure.status())
-                    .put("what", failure.what());
-        } else {
-            tt.putNull("lastFailure");
-        }
+        tt.set("lastFailure", failure == null ? null
+                : json.valueToTree(new CallFailure(time(failure.at()), failure.status(), failure.what())));
         tt.put("healthy", !"login-required".equals(tt.path("state").asText())
                 && (failure == null || answer != null && answer.at().isAfter(failure.at()) && answer.status() < 300));
         report.put("now", time(now));
-        return report.toString();
+        return report;
     }
 
     /** Wizard step 1: {@code {"code"}} -> the courier, when TrackingTech knows it and it is active. */
-    public String resolve(String body) {
-        String code = text(read(body), "code");
+    public Resolved resolve(ResolveRequest in) {
+        String code = required("code", in == null ? null : in.code());
         try {
             ConnectFlow.Tenant tenant = flow.resolve(code.trim());
-            return json.createObjectNode().put("code", tenant.code()).put("tenant", tenant.name()).toString();
+            return new Resolved(tenant.code(), tenant.name());
         } catch (ConnectFlow.Failure f) {
             throw new Refused(422, "resolve_failed", f.getMessage(), "code");
         }
@@ -149,11 +261,10 @@ public final class AdminApi {
      * Wizard step 2: {@code {"code","email","password"}} -> the account's stores and a wizard id for step 3. The
      * password is used for this call only; the login's token stays in this process for ten minutes at most.
      */
-    public String login(String body) {
-        JsonNode in = read(body);
-        String code = text(in, "code");
-        String email = text(in, "email");
-        char[] password = text(in, "password").toCharArray();
+    public LoggedIn login(LoginRequest in) {
+        String code = required("code", in == null ? null : in.code());
+        String email = required("email", in.email());
+        char[] password = required("password", in.password()).toCharArray();
         try {
             ConnectFlow.Tenant tenant;
             ConnectFlow.Login login;
@@ -177,20 +288,16 @@ public final class AdminApi {
             random.nextBytes(id);
             String wizard = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
             pending.put(wizard, new PendingLogin(tenant, login, List.copyOf(stores), now.plus(WIZARD_TIMEOUT)));
-            ObjectNode out = json.createObjectNode().put("wizard", wizard).put("tenant", tenant.name());
-            ArrayNode list = out.putArray("stores");
-            stores.forEach(st -> list.addObject().put("id", st.id()).put("name", st.name()));
-            return out.toString();
+            return new LoggedIn(wizard, tenant.name(), stores.stream().map(StoreView::of).toList());
         } finally {
             java.util.Arrays.fill(password, '\0');
         }
     }
 
     /** Wizard step 3: {@code {"wizard","storeId"}} -> linked; the wizard id is good for one link. */
-    public String link(String body) {
-        JsonNode in = read(body);
-        String wizard = text(in, "wizard");
-        String storeId = text(in, "storeId");
+    public Connected link(LinkRequest in) {
+        String wizard = required("wizard", in == null ? null : in.wizard());
+        String storeId = required("storeId", in.storeId());
         PendingLogin p = pending.remove(wizard);
         if (p == null || p.expires().isBefore(health.clock().instant())) {
             throw new Refused(410, "wizard_expired", "This connection attempt has expired: sign in to TrackingTech"
@@ -199,8 +306,7 @@ public final class AdminApi {
         try {
             ConnectFlow.Store store = flow.choose(p.stores(), storeId);
             int released = flow.link(p.tenant(), p.login(), store);
-            return json.createObjectNode().put("connected", true).put("tenant", p.tenant().name())
-                    .put("store", store.id()).put("storeName", store.name()).put("released", released).toString();
+            return new Connected(true, p.tenant().name(), store.id(), store.name(), released);
         } catch (ConnectFlow.Failure f) {
             // the login is still good: another store may be chosen
             pending.put(wizard, p);
@@ -213,7 +319,7 @@ public final class AdminApi {
      * {@link OrderState}'s slugs. {@code decision} is the older name of the same filter (it filters by state too;
      * {@code state} wins when both are given).
      */
-    public String orders(String query, String state, String decision, String page, String size) {
+    public OrderList orders(String query, String state, String decision, String page, String size) {
         int perPage = Math.min(number("size", size, 25), 200);
         int number = number("page", page, 1);
         String wanted = state != null && !state.isBlank() ? state : decision;
@@ -226,16 +332,10 @@ public final class AdminApi {
             }
         }
         Decisions.OrderPage result = decisions.orders(query, filter, (number - 1) * perPage, perPage);
-        ObjectNode out = json.createObjectNode().put("total", result.total()).put("page", number)
-                .put("size", perPage);
-        ArrayNode rows = out.putArray("orders");
-        for (Decisions.OrderRow o : result.rows()) {
-            rows.addObject().put("order", o.orderId()).put("state", o.state()).put("statusSeen", o.statusSeen())
-                    .put("decision", o.decision()).put("reason", o.reason()).put("source", o.source())
-                    .put("at", time(o.at())).put("trackingTechId", o.trackingTechId())
-                    .put("trackingNumber", o.trackingNumber()).put("events", o.events());
-        }
-        return out.toString();
+        List<OrderView> rows = result.rows().stream().map(o -> new OrderView(o.orderId(), o.state(), o.statusSeen(),
+                o.decision(), o.reason(), o.source(), time(o.at()), o.trackingTechId(), o.trackingNumber(),
+                o.events())).toList();
+        return new OrderList(result.total(), number, perPage, rows);
     }
 
     /** A WooCommerce order id from a URL ({@code /admin/orders/{id}}): 400 unless it is one. */
@@ -244,26 +344,21 @@ public final class AdminApi {
     }
 
     /** {@code {"code","email","password","storeId"?}}: the whole connection flow; the password is used once. */
-    public String connect(String body) {
-        JsonNode in = read(body);
-        String code = text(in, "code");
-        String email = text(in, "email");
-        char[] password = text(in, "password").toCharArray();
+    public Connected connect(ConnectRequest in) {
+        String code = required("code", in == null ? null : in.code());
+        String email = required("email", in.email());
+        char[] password = required("password", in.password()).toCharArray();
         try {
             ConnectFlow.Tenant tenant = flow.resolve(code);
             ConnectFlow.Login login = flow.login(tenant, email, password);
             List<ConnectFlow.Store> stores = flow.stores(login);
-            ConnectFlow.Store store = flow.choose(stores, in.path("storeId").asText(null));
+            ConnectFlow.Store store = flow.choose(stores, in.storeId());
             if (store == null) {
-                ObjectNode choose = json.createObjectNode().put("error", "store_required")
-                        .put("message", "this account has several stores: send storeId");
-                ArrayNode list = choose.putArray("stores");
-                stores.forEach(s -> list.addObject().put("id", s.id()).put("name", s.name()));
-                throw new Refused(422, "store_required", choose.toString());
+                throw new Refused(422, "store_required", "this account has several stores: send storeId", null,
+                        stores.stream().map(StoreView::of).toList());
             }
             int released = flow.link(tenant, login, store);
-            return json.createObjectNode().put("connected", true).put("tenant", tenant.name())
-                    .put("store", store.id()).put("storeName", store.name()).put("released", released).toString();
+            return new Connected(true, tenant.name(), store.id(), store.name(), released);
         } catch (ConnectFlow.Failure f) {
             throw new Refused(422, f.getStep() + "_failed", f.getMessage(), fieldOf(f.getStep()));
         } finally {
@@ -271,79 +366,70 @@ public final class AdminApi {
         }
     }
 
-    public String disconnect(String body) {
-        boolean force = body != null && !body.isBlank() && read(body).path("force").asBoolean(false);
+    /** {@code {"force":false}} or no body: uninstall and drop the token. */
+    public Disconnected disconnect(DisconnectRequest in) {
+        boolean force = in != null && Boolean.TRUE.equals(in.force());
         try {
             flow.disconnect(force);
-            return "{\"connected\":false}";
+            return new Disconnected(false);
         } catch (ConnectFlow.Failure f) {
             throw new Refused(502, "disconnect_failed", f.getMessage());
         }
     }
 
-    public String deadLetters() {
-        ArrayNode out = json.createArrayNode();
-        for (DeadLetters.DeadLetter d : deadLetters.list(false)) {
-            out.addObject().put("id", d.id()).put("order", d.orderId()).put("reason", d.reason())
-                    .put("httpStatus", d.httpStatus()).put("attempts", d.attempts())
-                    .put("createdAt", d.createdAt().toString());
-        }
-        return out.toString();
+    public List<DeadLetterView> deadLetters() {
+        return deadLetters.list(false).stream().map(d -> new DeadLetterView(d.id(), d.orderId(), d.reason(),
+                d.httpStatus(), d.attempts(), d.createdAt().toString())).toList();
     }
 
-    public String replay(String deadLetterId) {
+    public Replayed replay(String deadLetterId) {
         long id = id("dead letter id", deadLetterId);
-        return deadLetters.replay(id).map(item -> json.createObjectNode().put("replayed", id)
-                .put("inboxId", item.id()).toString())
+        return deadLetters.replay(id).map(item -> new Replayed(id, item.id()))
                 .orElseThrow(() -> new Refused(404, "not_found", "no open dead letter " + id));
     }
 
-    public String replayAll() {
-        return json.createObjectNode().put("replayed", deadLetters.replayAll().size()).toString();
+    public ReplayedAll replayAll() {
+        return new ReplayedAll(deadLetters.replayAll().size());
     }
 
     /** Every decision about one order, oldest first; 404 when WooTrack has none. */
-    public String history(String id) {
+    public History history(String id) {
         long orderId = orderId(id);
         List<Decisions.Decision> all = decisions.history(orderId);
         if (all.isEmpty()) {
             throw new Refused(404, "not_found", "WooTrack has no decision about order " + orderId);
         }
-        ObjectNode out = json.createObjectNode().put("order", orderId);
-        ArrayNode list = out.putArray("decisions");
-        for (Decisions.Decision d : all) {
-            list.addObject().put("decision", d.decision()).put("reason", d.reason()).put("statusSeen", d.statusSeen())
-                    .put("source", d.source()).put("inboxId", d.inboxId()).put("at", d.decidedAt().toString())
-                    .put("trackingTechId", d.trackingTechId()).put("trackingNumber", d.trackingNumber());
-        }
-        return out.toString();
+        return new History(orderId, all.stream().map(d -> new DecisionView(d.decision(), d.reason(), d.statusSeen(),
+                d.source(), d.inboxId(), d.decidedAt().toString(), d.trackingTechId(), d.trackingNumber())).toList());
     }
 
-    /** The JSON error body; a message that is JSON already (e.g. the store list) goes out as it is. */
-    public String errorBody(String code, String message) {
-        if (message != null && message.startsWith("{")) {
-            return message;
+    /**
+     * A request body the route could not unmarshal (Jackson's failure): 400 {@code invalid_json}, described by
+     * {@link JsonProblem} (the kind of problem, the field and the place), never with the text that was sent.
+     */
+    public Refused unreadable(Throwable failure) {
+        JacksonException e = failure instanceof JacksonException j ? j : null;
+        if (e instanceof MismatchedInputException m && m.getPath().isEmpty()) {
+            // not an object at all: an array, a string, a number, or nothing
+            return new Refused(400, "invalid_json", "the body must be a JSON object");
         }
-        return json.createObjectNode().put("error", code).put("message", message).toString();
+        if (e instanceof MismatchedInputException) {
+            return new Refused(400, "invalid_json", JsonProblem.describe(e)); // 'force' must be true or false at ...
+        }
+        return new Refused(400, "invalid_json", e == null ? "the body is not JSON"
+                : "the body is not JSON: " + JsonProblem.describe(e));
     }
 
-    /** The refusal in a failure's causes (a {@code ${bean:...}} expression wraps what its method threw). */
-    public Refused refusal(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof Refused r) {
-                return r;
-            }
-        }
+    /** Anything else that failed: a 500 that says no more than that (the log has the rest). */
+    public Refused failed() {
         return new Refused(500, "internal_error", "WooTrack could not do that; see its log");
     }
 
-    /** As {@link #errorBody(String, String)}, with {@code "field"} when the refusal is about one. */
-    public String errorBody(Refused refused) {
-        if (refused.getField() == null) {
-            return errorBody(refused.getCode(), refused.getMessage());
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new Refused(400, "missing_field", "'" + field + "' is required");
         }
-        return json.createObjectNode().put("error", refused.getCode()).put("message", refused.getMessage())
-                .put("field", refused.getField()).toString();
+        return value;
     }
 
     private static int number(String name, String value, int otherwise) {
@@ -388,28 +474,6 @@ public final class AdminApi {
 
     private static String time(Instant at) {
         return at == null ? null : at.toString();
-    }
-
-    private JsonNode read(String body) {
-        try {
-            JsonNode node = json.readTree(body == null ? "" : body);
-            if (node == null || !node.isObject()) {
-                throw new Refused(400, "invalid_json", "the body must be a JSON object");
-            }
-            return node;
-        } catch (Refused r) {
-            throw r;
-        } catch (Exception e) {
-            throw new Refused(400, "invalid_json", "the body is not JSON");
-        }
-    }
-
-    private static String text(JsonNode in, String field) {
-        String v = in.path(field).asText("");
-        if (v.isBlank()) {
-            throw new Refused(400, "missing_field", "'" + field + "' is required");
-        }
-        return v;
     }
 
     private static byte[] sha256(String s) {
