@@ -194,6 +194,13 @@ public class WooTrackBeans implements CamelConfiguration {
                 settings.optional("wootrack.writeback.provider").orElse("TrackingTech"),
                 settings.optional("wootrack.writeback.status-map").orElse("")));
 
+        // decision events (wootrack.events.*): every decision writes its event row in its own transaction
+        dev.wootrack.store.DecisionEvents decisionEvents = new dev.wootrack.store.DecisionEvents(db, clock, settings.nodeId(),
+                Boolean.parseBoolean(settings.optional("wootrack.events.enabled").orElse("false")));
+        decisions.publishTo(decisionEvents);
+        deadLetters.publishTo(decisionEvents);
+        r.bind("wootrackDecisionEvents", decisionEvents);
+
         // a previous life of this node may have left claimed rows and parked orders: put them back in line
         int reclaimed = inbox.releaseOwnClaims();
         int released = connection.isReady() ? connection.releaseParked() : 0;
