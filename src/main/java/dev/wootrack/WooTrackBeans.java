@@ -203,6 +203,13 @@ public class WooTrackBeans implements CamelConfiguration {
                 settings.optional("wootrack.writeback.provider").orElse("TrackingTech"),
                 settings.optional("wootrack.writeback.status-map").orElse("")));
 
+        // decision events (wootrack.events.*): every decision writes its event row in its own transaction
+        dev.wootrack.store.DecisionEvents decisionEvents = new dev.wootrack.store.DecisionEvents(db, clock, settings.nodeId(),
+                Boolean.parseBoolean(settings.optional("wootrack.events.enabled").orElse("false")));
+        decisions.publishTo(decisionEvents);
+        deadLetters.publishTo(decisionEvents);
+        r.bind("wootrackDecisionEvents", decisionEvents);
+
         // nothing above touched the database, a file or a port: what must happen before the routes run happens when
         // the context starts (the schema, this node's leftovers, what start-up says)
         boolean migrate = !"false".equalsIgnoreCase(props.resolveProperty("wootrack.db.migrate").orElse("true").trim());

@@ -83,6 +83,11 @@ public final class Catalog {
         add("wootrack.inbox.recovery-batch", Kind.POSITIVE);
         add("wootrack.inbox.lease", Kind.DURATION);
 
+        add("wootrack.events.enabled", Kind.BOOLEAN);
+        add("wootrack.events.endpoint", Kind.NAME);
+        add("wootrack.events.interval", Kind.DURATION);
+        add("wootrack.events.batch", Kind.POSITIVE);
+
         add("wootrack.retention.enabled", Kind.BOOLEAN);
         add("wootrack.retention.interval", Kind.DURATION);
         add("wootrack.retention.personal-data", Kind.DURATION);

@@ -40,7 +40,9 @@ public final class OrderTriage {
         boolean ready = connection.isReady();
         return new OrderFacts(key, version, writtenVersions.test(version), trigger, cancellation,
                 trigger ? mapper.unshippableReason(order) : null, ready,
-                ready && ("webhook".equals(item.source()) || "poll".equals(item.source()))
+                // live intakes (a webhook, a poll, a host's submitted order) send only what changed after the first
+                // connection; a backfill and a replay are asked for by someone, and send older orders too
+                ready && !"backfill".equals(item.source()) && !"replay".equals(item.source())
                         && connection.isBeforeFirstConnection(order.dateModifiedGmt()),
                 (trigger || cancellation) && delivered.isSent(key), cancellation && delivered.isCancelled(key),
                 connection.getStoreId(), connection.getCustomerId());

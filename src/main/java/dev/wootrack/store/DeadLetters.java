@@ -19,11 +19,17 @@ public final class DeadLetters {
     private final Database db;
     private final Inbox inbox;
     private final Clock clock;
+    private volatile DecisionEvents events;
 
     public DeadLetters(Database db, Inbox inbox, Clock clock) {
         this.db = db;
         this.inbox = inbox;
         this.clock = clock;
+    }
+
+    /** From now on every dead letter's decision also writes its event (when events are enabled). */
+    public void publishTo(DecisionEvents events) {
+        this.events = events;
     }
 
     /**
@@ -52,7 +58,7 @@ public final class DeadLetters {
                     id = keys.getLong(1);
                 }
             }
-            Decisions.insert(c, item, "dead-letter", f.reason(), now);
+            Decisions.insert(c, events, item, "dead-letter", f.reason(), now);
             Inbox.finish(c, item.id(), Inbox.DONE, null);
             return new DeadLetter(id, item.id(), item.orderId(), f.reason(), f.httpStatus(),
                     attempts == null ? 0 : attempts, now, null);

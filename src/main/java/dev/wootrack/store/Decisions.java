@@ -21,16 +21,22 @@ public final class Decisions {
 
     private final Database db;
     private final Clock clock;
+    private volatile DecisionEvents events;
 
     public Decisions(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }
 
+    /** From now on every decision also writes its event, in its own transaction (when events are enabled). */
+    public void publishTo(DecisionEvents events) {
+        this.events = events;
+    }
+
     /** Records a final decision for an inbox row and closes the row. */
     public void record(InboxItem item, String decision, String reason) {
         db.inTransaction(c -> {
-            insert(c, item, decision, reason, clock.instant());
+            insert(c, events, item, decision, reason, clock.instant());
             Inbox.finish(c, item.id(), Inbox.DONE, null);
             return null;
         });
@@ -61,7 +67,7 @@ public final class Decisions {
                 // false: stored already (a replay, a repeat after a crash); the decision still counts
                 Database.insertUnlessDuplicate(c, ps);
             }
-            insert(c, item, decision, reason, now, trackingTechId, null);
+            insert(c, events, item, decision, reason, now, trackingTechId, null);
             Inbox.finish(c, item.id(), Inbox.DONE, null);
             return null;
         });
@@ -70,7 +76,7 @@ public final class Decisions {
     /** Records that an order waits (e.g. {@code awaiting-login}) and parks its inbox row until released. */
     public void park(InboxItem item, String parkReason, String reason) {
         db.inTransaction(c -> {
-            insert(c, item, "parked", parkReason + ": " + reason, clock.instant());
+            insert(c, events, item, "parked", parkReason + ": " + reason, clock.instant());
             Inbox.finish(c, item.id(), Inbox.PARKED, parkReason);
             return null;
         });
@@ -104,7 +110,7 @@ public final class Decisions {
         InboxItem item = new InboxItem(0, source, "status", orderId == null ? 0 : orderId, statusSeen, "",
                 clock.instant());
         db.inTransaction(c -> {
-            insert(c, item, decision, reason, clock.instant(), trackingTechId, trackingNumber);
+            insert(c, events, item, decision, reason, clock.instant(), trackingTechId, trackingNumber);
             return null;
         });
     }
@@ -265,12 +271,13 @@ public final class Decisions {
         }
     }
 
-    static void insert(Connection c, InboxItem item, String decision, String reason, Instant at)
+    /** Every decision row is written here; with {@code events} (null: none) its event too, in the same transaction. */
+    static void insert(Connection c, DecisionEvents events, InboxItem item, String decision, String reason, Instant at)
             throws SQLException {
-        insert(c, item, decision, reason, at, null, null);
+        insert(c, events, item, decision, reason, at, null, null);
     }
 
-    static void insert(Connection c, InboxItem item, String decision, String reason, Instant at,
+    static void insert(Connection c, DecisionEvents events, InboxItem item, String decision, String reason, Instant at,
                        String trackingTechId, String trackingNumber) throws SQLException {
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision (inbox_id, order_id, status_seen,"
@@ -290,6 +297,9 @@ public final class Decisions {
                 keys.next();
                 id = keys.getLong(1);
             }
+        }
+        if (events != null) {
+            events.add(c, id, at);
         }
         if (item.orderId() > 0) {
             summarize(c, id, item, decision, reason, at, trackingTechId, trackingNumber);

@@ -69,6 +69,9 @@ public final class Retention {
         deleted.put("inbox rows", chunked("DELETE FROM inbox WHERE id IN (SELECT i.id FROM inbox i WHERE"
                 + " i.state = 'done' AND i.received_at < ? AND NOT EXISTS (SELECT 1 FROM dead_letter d"
                 + " WHERE d.inbox_id = i.id) FETCH FIRST " + CHUNK + " ROWS ONLY)", old));
+        // events a host's endpoint never took (wootrack.events.*) go with the history they tell of
+        deleted.put("decision events not sent", chunked("DELETE FROM decision_event WHERE id IN (SELECT id FROM"
+                + " decision_event WHERE created_at < ? FETCH FIRST " + CHUNK + " ROWS ONLY)", old));
         deleted.put("decisions", chunked("DELETE FROM decision WHERE id IN (SELECT id FROM decision WHERE"
                 + " decided_at < ? FETCH FIRST " + CHUNK + " ROWS ONLY)", old));
         deleted.put("order list rows", chunked("DELETE FROM order_summary WHERE order_id IN (SELECT order_id FROM"

@@ -75,11 +75,51 @@ public final class WebhookIntake {
                     "X-WC-Webhook-Signature does not match the body and the configured secret");
         }
         lastSigned = java.time.Instant.now();
+        return order(body, topic, "webhook", WebhookRejected::new);
+    }
+
+    /**
+     * Reads an order another channel hands over (a host's own flow, {@code direct:wootrack-submit-order}): the same
+     * body as a webhook's, with the same checks, but no signature (the host is trusted: it runs WooTrack).
+     *
+     * @param source what the order's history says it came from (null or blank: {@value #HOST}): a slug of at most 20
+     *               characters, not one of WooTrack's own ({@code webhook}, {@code poll}, {@code backfill},
+     *               {@code replay}, {@code trackingtech})
+     * @throws OrderRejected what is wrong with the body or the source; nothing was stored
+     */
+    public IncomingOrder read(byte[] body, String source) {
+        if (source == null || source.isBlank()) {
+            source = HOST;
+        }
+        if (source == null || !SOURCE.matcher(source).matches()) {
+            throw new OrderRejected(400, "invalid_source", "source '" + printable(source == null ? "" : source)
+                    + "' is not a slug of a-z, 0-9 and '-', at most 20 characters");
+        }
+        if (OWN_SOURCES.contains(source)) {
+            throw new OrderRejected(400, "invalid_source", "source '" + source + "' is one of WooTrack's own intakes");
+        }
+        if (body == null) {
+            body = new byte[0];
+        }
+        if (body.length > maxBodyBytes) {
+            throw new OrderRejected(413, "body_too_large",
+                    "body of " + body.length + " bytes is over the limit of " + maxBodyBytes);
+        }
+        return order(body, "order.updated", source, OrderRejected::new);
+    }
+
+    /** How a check refuses: a webhook's refusal, or a submitted order's. */
+    private interface Refusal {
+        RuntimeException of(int status, String code, String message);
+    }
+
+    /** The checks of an order's body, for every intake that hands over a WooCommerce order as JSON. */
+    private IncomingOrder order(byte[] body, String topic, String source, Refusal refused) {
         if (topic != null && !topic.isBlank() && !topic.startsWith("order.")) {
-            throw new WebhookRejected(400, "not_an_order", "topic '" + printable(topic) + "' is not an order topic");
+            throw refused.of(400, "not_an_order", "topic '" + printable(topic) + "' is not an order topic");
         }
         if (topic != null && !topic.isBlank() && !TOPIC.matcher(topic).matches()) {
-            throw new WebhookRejected(400, "not_an_order", "topic '" + printable(topic) + "' is not a WooCommerce"
+            throw refused.of(400, "not_an_order", "topic '" + printable(topic) + "' is not a WooCommerce"
                     + " topic (order.<event>: a-z, 0-9, '_', '-' or '.', at most 60 characters)");
         }
         String text;
@@ -88,7 +128,7 @@ public final class WebhookIntake {
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(body)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new WebhookRejected(400, "invalid_json", "body is not UTF-8");
+            throw refused.of(400, "invalid_json", "body is not UTF-8");
         }
         JsonNode root;
         try {
@@ -96,28 +136,28 @@ public final class WebhookIntake {
                     .readTree(text);
         } catch (JacksonException e) {
             // position and kind only: Jackson's own message quotes the body (a customer's email, phone, name)
-            throw new WebhookRejected(400, "invalid_json", "body is not JSON: " + JsonProblem.describe(e));
+            throw refused.of(400, "invalid_json", "body is not JSON: " + JsonProblem.describe(e));
         } catch (java.io.IOException e) {
-            throw new WebhookRejected(400, "invalid_json", "body is not JSON");
+            throw refused.of(400, "invalid_json", "body is not JSON");
         }
         if (root == null || !root.isObject()) {
-            throw new WebhookRejected(400, "not_an_order", "body is not a JSON object");
+            throw refused.of(400, "not_an_order", "body is not a JSON object");
         }
         if (!root.has("id") && root.path("order").isObject()) {
-            throw new WebhookRejected(400, "legacy_payload", "legacy API body {\"order\":{…}}: set the webhook's"
+            throw refused.of(400, "legacy_payload", "legacy API body {\"order\":{…}}: set the webhook's"
                     + " API version to 'WP REST API Integration v3'");
         }
         JsonNode id = root.get("id");
         if (id == null || !id.canConvertToLong() || !id.isIntegralNumber() || id.asLong() <= 0) {
-            throw new WebhookRejected(400, "not_an_order", "no positive integer 'id': not an order object");
+            throw refused.of(400, "not_an_order", "no positive integer 'id': not an order object");
         }
         boolean deleted = "order.deleted".equals(topic);
         JsonNode status = root.get("status");
         if (!deleted && (status == null || !status.isTextual() || status.asText().isBlank())) {
-            throw new WebhookRejected(400, "not_an_order", "no string 'status': not an order object");
+            throw refused.of(400, "not_an_order", "no string 'status': not an order object");
         }
         if (status != null && status.isTextual() && !STATUS.matcher(status.asText()).matches()) {
-            throw new WebhookRejected(400, "not_an_order", "'status' (" + status.asText().length() + " characters)"
+            throw refused.of(400, "not_an_order", "'status' (" + status.asText().length() + " characters)"
                     + " is not a WooCommerce status: a slug of a-z, 0-9, '_' and '-', at most 60 characters");
         }
         // the order's shape, at the door: what the pipeline will read (WooOrder) must bind, or the sender hears it
@@ -125,10 +165,10 @@ public final class WebhookIntake {
         try {
             json.treeToValue(root, WooOrder.class);
         } catch (JacksonException e) {
-            throw new WebhookRejected(400, "not_an_order", "not an order: " + JsonProblem.describe(e));
+            throw refused.of(400, "not_an_order", "not an order: " + JsonProblem.describe(e));
         }
         String resolvedTopic = topic == null || topic.isBlank() ? "order.updated" : topic;
-        return new IncomingOrder("webhook", resolvedTopic, id.asLong(),
+        return new IncomingOrder(source, resolvedTopic, id.asLong(),
                 status == null || !status.isTextual() ? null : status.asText(), text);
     }
 
@@ -137,6 +177,16 @@ public final class WebhookIntake {
      * characters in WordPress); plugins add their own. Up to 60 (the inbox column) are taken.
      */
     static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("[a-z0-9_-]{1,60}");
+
+    /** The source of an order a host submitted without naming one. */
+    public static final String HOST = "host";
+
+    /** A submitted order's source: it goes into the inbox's and the decisions' {@code source} (VARCHAR(20)). */
+    static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile("[a-z0-9-]{1,20}");
+
+    /** The intakes WooTrack has itself; a host's orders are told apart from them (backfill and replay skip a rule). */
+    static final java.util.Set<String> OWN_SOURCES = java.util.Set.of("webhook", "poll", "backfill", "replay",
+            "trackingtech");
 
     /** {@code order.created}, {@code order.updated}, {@code order.deleted}, {@code order.restored}, … */
     static final java.util.regex.Pattern TOPIC = java.util.regex.Pattern.compile("order\\.[a-z0-9_.-]{1,54}");

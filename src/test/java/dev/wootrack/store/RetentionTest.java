@@ -43,6 +43,10 @@ class RetentionTest {
             Inbox oldInbox = new Inbox(db, "n1", Duration.ofMinutes(1), then);
             Decisions oldDecisions = new Decisions(db, then);
             DeadLetters oldDeadLetters = new DeadLetters(db, oldInbox, then);
+            // decision events a host's endpoint never took (wootrack.events.*): they go with the history
+            DecisionEvents oldEvents = new DecisionEvents(db, then, "n1", true);
+            oldDecisions.publishTo(oldEvents);
+            oldDeadLetters.publishTo(oldEvents);
             InboxItem sent = oldInbox.add(order(1, email), true);
             oldDecisions.recordSent(sent, "s_1:1", "TT-1", "sent");
             InboxItem open = oldInbox.add(order(2, email), true);
@@ -53,7 +57,9 @@ class RetentionTest {
             // last month: a sent order (its payload is past the personal-data time of 14 days, its history is not)
             Clock recent = Clock.fixed(lastMonth, ZoneOffset.UTC);
             InboxItem recentSent = new Inbox(db, "n1", Duration.ofMinutes(1), recent).add(order(4, email), true);
-            new Decisions(db, recent).recordSent(recentSent, "s_1:4", "TT-4", "sent");
+            Decisions recentDecisions = new Decisions(db, recent);
+            recentDecisions.publishTo(new DecisionEvents(db, recent, "n1", true));
+            recentDecisions.recordSent(recentSent, "s_1:4", "TT-4", "sent");
             JdbcMessageIdRepository versions = new JdbcMessageIdRepository(ds, "woocommerce-polled");
             versions.setCreateTableIfNotExists(false);
             versions.start();
@@ -68,6 +74,7 @@ class RetentionTest {
 
             assertThat(deleted).containsEntry("order payloads", 4).containsEntry("replayed dead-letter payloads", 1)
                     .containsEntry("dead letters", 1).containsEntry("decisions", 3)
+                    .containsEntry("decision events not sent", 3)
                     .containsEntry("versions read and written", 1).doesNotContainKey("sent and cancelled keys");
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 assertThat(count(st, "SELECT COUNT(*) FROM inbox_payload p JOIN inbox i ON i.id = p.inbox_id"
@@ -78,6 +85,8 @@ class RetentionTest {
                         .as("only the open dead letter keeps its payload, for its replay").isEqualTo(1);
                 assertThat(count(st, "SELECT COUNT(*) FROM dead_letter WHERE id = " + stillOpen.id())).isEqualTo(1);
                 assertThat(count(st, "SELECT COUNT(*) FROM decision WHERE order_id = 4")).as("recent history stays")
+                        .isEqualTo(1);
+                assertThat(count(st, "SELECT COUNT(*) FROM decision_event")).as("order 4's event still waits")
                         .isEqualTo(1);
                 assertThat(count(st, "SELECT COUNT(*) FROM order_summary")).as("only order 4 is recent")
                         .isEqualTo(1);
