@@ -63,6 +63,13 @@ class HostMainTest {
                       steps:
                         - setBody:
                             simple: "host dead letter: ${body}"
+                # the host's flow that takes WooTrack's decisions (here: a queue the test reads)
+                - route:
+                    id: host-decisions
+                    from:
+                      uri: direct:host-decisions
+                      steps:
+                        - to: seda:host-decisions-seen
                 - route:
                     id: host-ping
                     from:
@@ -83,6 +90,10 @@ class HostMainTest {
                 host.db = %s
                 # WooTrack's tables in the host's database
                 wootrack.db.datasource = dataSource
+                # every decision, as an event, into the host's own flow
+                wootrack.events.enabled = true
+                wootrack.events.endpoint = direct:host-decisions
+                wootrack.events.interval = 200
                 """.formatted(routes, port, dir.resolve("host-db")));
         Map<String, String> s = TestApp.settings(dir.resolve("wootrack-data"), sandbox);
         s.remove("wootrack.http.port");
@@ -129,6 +140,12 @@ class HostMainTest {
                 .isEqualTo("host dead letter: order 1");
         assertThat(camel.getRoutes()).filteredOn(r -> !r.getId().startsWith("host-"))
                 .allMatch(r -> r.getId().startsWith("wootrack-"), "every other route is WooTrack's, prefixed");
+        // the host's flow received the decisions as events
+        org.apache.camel.ConsumerTemplate events = camel.createConsumerTemplate();
+        String first = events.receiveBody("seda:host-decisions-seen", 10_000, String.class);
+        String second = events.receiveBody("seda:host-decisions-seen", 10_000, String.class);
+        assertThat(first).contains("\"orderId\":4101").contains("\"decision\":\"sent\"");
+        assertThat(second).contains("\"orderId\":4101").contains("\"decision\":\"duplicate\"");
         // WooTrack's rows are in the host's database
         assertThat(Files.exists(dir.resolve("host-db.mv.db"))).isTrue();
     }
