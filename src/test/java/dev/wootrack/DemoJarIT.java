@@ -110,9 +110,10 @@ class DemoJarIT {
         Process wooTrack = run.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
+            // ready: the routes are started (the HTTP server answers a moment before the webhook route is there)
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/observe/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() > 0);
+                    URI.create("http://127.0.0.1:" + port + "/observe/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
             // an order goes all the way through the pipeline (parked: not connected), loading what it needs
             assertThat(new WebhookClient(port).webhook(Fixtures.order(727, "processing"), "order.updated")
                     .statusCode()).isEqualTo(200);

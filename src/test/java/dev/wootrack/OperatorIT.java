@@ -550,6 +550,11 @@ class OperatorIT {
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    private int ready(int port) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** Whether anything accepts connections on this loopback port. */
     private static boolean listening(int port) {
         try (Socket s = new Socket()) {
@@ -727,12 +732,15 @@ class OperatorIT {
             return new Result(args, process.exitValue(), out(), Files.readString(err));
         }
 
-        /** Waits until its HTTP port answers; fails at once when the process ends instead. */
+        /**
+         * Waits until it is ready (its routes started: the HTTP server answers a moment before the webhook route is
+         * there); fails at once when the process ends instead.
+         */
         void awaitUp(int port) throws IOException {
             try {
                 await().atMost(UP).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                         .failFast("WooTrack ended before it was up", () -> !process.isAlive())
-                        .until(() -> health(port) > 0);
+                        .until(() -> ready(port) == 200);
             } catch (RuntimeException notUp) {
                 throw new AssertionError(String.join(" ", command()) + " is not up on port " + port + ": "
                         + notUp.getMessage() + "\n--- stdout\n" + out() + "\n--- stderr\n" + Files.readString(err),

@@ -185,13 +185,22 @@ public final class Configuration {
         Map<String, String> plain = Catalog.check(this::get);
         Properties out = new Properties();
         for (String key : values.keySet()) {
-            get(key).ifPresent(v -> out.setProperty(key, v));
+            // a placeholder that names a known setting takes its plain form: a Kamelet's timeout given as
+            // {{wootrack.trackingtech.timeout}} gets 120000, not the 2m the operator wrote
+            String v = values.get(key);
+            if (v != null) {
+                out.setProperty(key, resolve(v, 0, plain));
+            }
         }
         plain.forEach(out::setProperty);
         return out;
     }
 
     private String resolve(String value, int depth) {
+        return resolve(value, depth, Map.of());
+    }
+
+    private String resolve(String value, int depth, Map<String, String> plain) {
         if (depth > 10 || value.indexOf("{{") < 0) {
             return value;
         }
@@ -199,7 +208,8 @@ public final class Configuration {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String inner = m.group(1).trim();
-            String replacement = lookup(inner, depth);
+            String known = plain.get(inner);
+            String replacement = known != null ? known : lookup(inner, depth);
             m.appendReplacement(sb, Matcher.quoteReplacement(replacement != null ? replacement : m.group()));
         }
         m.appendTail(sb);

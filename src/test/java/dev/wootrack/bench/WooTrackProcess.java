@@ -36,14 +36,23 @@ final class WooTrackProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.wootrack.WooTrack", "run"));
     }
 
-    /** Starts it and waits until its health endpoint answers. */
+    /**
+     * Starts it and waits until it is ready: its routes started (the HTTP server answers a moment before the webhook
+     * route is there).
+     */
     WooTrackProcess start() throws IOException {
         starts++;
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                .until(() -> health() > 0);
+                .until(() -> ready() == 200);
         return this;
+    }
+
+    /** The HTTP status of {@code /observe/health/ready} (200: it takes webhooks). */
+    int ready() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, whatever was in memory is gone. */

@@ -96,6 +96,19 @@ class ConfigurationTest {
         assertThat(c.get("wootrack.http.port")).contains("8080");
     }
 
+    /** The defect: a Kamelet's timeout, {{wootrack.trackingtech.timeout}}, got the operator's "2m" and start-up failed. */
+    @Test
+    void aPlaceholderThatNamesASettingGetsItsPlainForm() {
+        Properties checked = Configuration.load(new Configuration.Sources(Configuration.jarDefaults(), null, dir,
+                Map.of("WOOTRACK_TRACKINGTECH_TIMEOUT", "2m", "WOOTRACK_HTTP_MAX_BODY_BYTES", "1MB"), new Properties(),
+                Map.of("wootrack.data-dir", dir.resolve("data").toString(), "wootrack.woocommerce.webhook-secret", "s")))
+                .checked();
+        assertThat(checked.getProperty("wootrack.trackingtech.timeout")).isEqualTo("120000");
+        assertThat(checked.getProperty("camel.kamelet.wootrack-trackingtech-action.timeout")).isEqualTo("120000");
+        assertThat(checked.getProperty("camel.kamelet.wootrack-woocommerce-webhook-source.maxBodyBytes"))
+                .isEqualTo("1000000");
+    }
+
     @Test
     void anEnvironmentVariableThatSetsNothingIsWarnedAbout() {
         Configuration c = load(null, Map.of("WOOTRACK_HTTP_PROT", "1", "WOOTRACK_TRACKINGTECH_PASSWORD", "x"),
