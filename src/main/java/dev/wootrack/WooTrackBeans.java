@@ -217,7 +217,13 @@ public class WooTrackBeans implements CamelConfiguration {
     }
 
     static JdbcMessageIdRepository idempotentRepository(javax.sql.DataSource ds, String processorName) {
-        JdbcMessageIdRepository repo = new JdbcMessageIdRepository(ds, processorName);
+        JdbcMessageIdRepository repo = new JdbcMessageIdRepository(ds, processorName) {
+            @Override
+            protected void doStart() {
+                // Camel's start probes (or creates) the table when the route is set up, before WooTrack's migrations
+                // have run on a new database, and opens the pool that early: the migrations make the table
+            }
+        };
         repo.setCreateTableIfNotExists(false); // schema.sql creates it, with a primary key
         return repo;
     }

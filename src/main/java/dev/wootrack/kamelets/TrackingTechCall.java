@@ -74,14 +74,7 @@ public final class TrackingTechCall {
         if (key == null || key.isBlank()) {
             in.removeHeader("Idempotency-Key");
         }
-        in.setHeader("Accept", "application/json");
-        String m = in.getHeader(Exchange.HTTP_METHOD, String.class);
-        if ("GET".equals(m) || "HEAD".equals(m)) {
-            in.setBody(null); // whatever the caller's body is, a read sends none
-        }
-        if (in.getBody() != null) {
-            in.setHeader("Content-Type", "application/json");
-        }
+        Urls.jsonRequest(in);
     }
 
     /** After the call: the body as text, the Retry-After delay, then a typed failure unless the answer is 2xx. */

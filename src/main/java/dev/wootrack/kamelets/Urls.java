@@ -22,4 +22,16 @@ final class Urls {
         }
         return value.trim();
     }
+
+    /** A JSON request: Accept JSON; a read (GET, HEAD) sends no body, whatever the caller's is; a body is JSON. */
+    static void jsonRequest(org.apache.camel.Message in) {
+        in.setHeader("Accept", "application/json");
+        String m = in.getHeader(org.apache.camel.Exchange.HTTP_METHOD, String.class);
+        if ("GET".equals(m) || "HEAD".equals(m)) {
+            in.setBody(null);
+        }
+        if (in.getBody() != null) {
+            in.setHeader("Content-Type", "application/json");
+        }
+    }
 }

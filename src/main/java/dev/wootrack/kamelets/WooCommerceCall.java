@@ -61,14 +61,7 @@ public final class WooCommerceCall {
         if (call == null || call.isBlank()) {
             in.setHeader(CALL, method + " " + WooCommerceAuth.redact(url));
         }
-        in.setHeader("Accept", "application/json");
-        String m = in.getHeader(Exchange.HTTP_METHOD, String.class);
-        if ("GET".equals(m) || "HEAD".equals(m)) {
-            in.setBody(null); // whatever the caller's body is, a read sends none
-        }
-        if (in.getBody() != null) {
-            in.setHeader("Content-Type", "application/json");
-        }
+        Urls.jsonRequest(in);
     }
 
     /** After the call: the body as text; a typed {@code WooCommerceException} unless the answer is 2xx. */

@@ -30,8 +30,11 @@ public final class Database {
     /** Flyway's history table: prefixed, so it lives beside a host's own. */
     public static final String HISTORY_TABLE = "wootrack_schema_history";
 
-    /** How long opening the pool keeps trying for a first connection. */
-    static final java.time.Duration OPEN_TIMEOUT = java.time.Duration.ofSeconds(6);
+    /**
+     * How long opening the pool keeps trying for a first connection: commands started together on a new embedded
+     * database take turns at its lock file (each one briefly serves it, then leaves), which took over 6 s on 2 busy cores.
+     */
+    static final java.time.Duration OPEN_TIMEOUT = java.time.Duration.ofSeconds(15);
 
     private final DataSource dataSource;
     private volatile Outcome last = new Outcome(true, null, Instant.now());
