@@ -19,14 +19,15 @@ for ref in "$BEFORE" "$AFTER"; do
 done
 # the closed-loop row: | load | orders | orders/s | p50 | p99 | p50 | p99 | CPU µs/order | RSS MiB | notes |
 round() {
-  (cd "${dir[$1]}" && java -Xmx2g -Dsun.net.httpserver.nodelay=true \
+  (cd "${dir[$1]}" && timeout 300 java -Xmx2g -Dsun.net.httpserver.nodelay=true \
     -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" dev.wootrack.bench.ThroughputBench "$N" "$C" \
-    2>/dev/null | grep '^| closed loop' | awk -F'|' '{gsub(/ /,"",$4); gsub(/ /,"",$9); gsub(/ /,"",$10); print $4, $9, $10}')
+    2>/dev/null | grep '^| closed loop' | awk -F'|' '{gsub(/[ ,]/,"",$4); gsub(/[ ,]/,"",$9); gsub(/[ ,]/,"",$10); print $4, $9, $10}') || true
 }
 rows=""; b_cpu=(); a_cpu=(); b_rate=(); a_rate=()
 for i in $(seq 1 "$ROUNDS"); do
   for ref in "$BEFORE" "$AFTER"; do
-    read -r rate cpu rss < <(round "$ref")
+    read -r rate cpu rss < <(round "$ref") || true
+    if [ -z "${cpu:-}" ]; then echo "round $i $ref: no figures (the run failed or took over 5 minutes)" >&2; continue; fi
     rows+="| $i | $(git rev-parse --short "$ref") | $rate | $cpu | $rss |"$'\n'
     if [ "$ref" = "$BEFORE" ]; then b_cpu+=("$cpu"); b_rate+=("$rate"); else a_cpu+=("$cpu"); a_rate+=("$rate"); fi
     echo "round $i $ref: $rate orders/s, $cpu µs/order, $rss MiB" >&2
