@@ -15,6 +15,8 @@ public final class WebhookVerifier {
 
     static final String KAMELET = "wootrack-woocommerce-webhook-source";
     static final String DELIVERY = "CamelWooTrackDelivery";
+    /** The exchange property with the verified delivery as a {@code dev.wootrack.store.IncomingOrder}. */
+    public static final String ORDER = "WooTrackIncomingOrder";
 
     private final WebhookIntake own;
     private final String intakeBean;
@@ -51,8 +53,9 @@ public final class WebhookVerifier {
         exchange.setProperty(DELIVERY, WebhookIntake.delivery(in.getHeader("X-WC-Webhook-Delivery-ID", String.class),
                 in.getHeader("X-WC-Webhook-ID", String.class)));
         byte[] body = in.getBody(byte[].class);
-        intake(exchange).accept(body, in.getHeader("X-WC-Webhook-Signature", String.class),
-                in.getHeader("X-WC-Webhook-Topic", String.class), in.getHeader("Content-Type", String.class));
+        // the order as read: a consuming route commits it without reading (and checking) the body again
+        exchange.setProperty(ORDER, intake(exchange).accept(body, in.getHeader("X-WC-Webhook-Signature", String.class),
+                in.getHeader("X-WC-Webhook-Topic", String.class), in.getHeader("Content-Type", String.class)));
         in.setBody(new String(body == null ? new byte[0] : body, java.nio.charset.StandardCharsets.UTF_8));
     }
 
