@@ -56,8 +56,39 @@ public final class Settings {
         return Path.of(text("wootrack.data-dir"));
     }
 
+    /**
+     * This node's id: {@code wootrack.node-id}, or by default {@code <host>-<pid>}, unique among the nodes that share
+     * a database (a restarted node is a new node; the claims of its previous life are taken back once that one is
+     * seen dead, see {@link dev.wootrack.store.Nodes}).
+     */
     public String nodeId() {
-        return text("wootrack.node-id");
+        return optional("wootrack.node-id").map(String::trim).filter(s -> !s.isEmpty()).orElse(DEFAULT_NODE_ID);
+    }
+
+    private static final String DEFAULT_NODE_ID = defaultNodeId();
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("node");
+        }
+        String id = host + "-" + ProcessHandle.current().pid();
+        return id.length() <= 80 ? id : id.substring(id.length() - 80);
+    }
+
+    /**
+     * Whether the scheduled routes that run once per cluster use Quartz's clustered job store in the database:
+     * {@code wootrack.cluster.enabled} true/false, or auto: on for PostgreSQL ({@code jdbc:postgresql:}), off for H2.
+     */
+    public boolean clustered() {
+        String v = optional("wootrack.cluster.enabled").map(String::trim).orElse("auto");
+        if (!"auto".equalsIgnoreCase(v)) {
+            return Boolean.parseBoolean(v);
+        }
+        return optional("wootrack.db.datasource").filter(s -> !s.isBlank()).isEmpty()
+                && optional("wootrack.db.url").map(u -> u.trim().startsWith("jdbc:postgresql:")).orElse(false);
     }
 
     public String webhookSecret() {

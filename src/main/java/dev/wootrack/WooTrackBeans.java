@@ -154,7 +154,7 @@ public class WooTrackBeans implements CamelConfiguration {
                     answer.getMessage().getBody(String.class));
         };
         ConnectFlow connectFlow = new ConnectFlow(json, call, trackingTechUrls, trackingTechResponses,
-                Installation.in(settings.dataDir(), storeUrl), connection);
+                Installation.shared(checkpoints, settings.dataDir(), storeUrl), connection);
         r.bind("wootrackConnectFlow", connectFlow);
 
         StatusReport statusReport = new StatusReport(json, connection, decisions, deadLetters, inbox);
@@ -179,9 +179,17 @@ public class WooTrackBeans implements CamelConfiguration {
                 settings.duration("wootrack.woocommerce.poll.start-lookback"),
                 polledOrders::contains, orderId -> delivered.isSent(connection.orderKey(orderId)));
         r.bind("wootrackOrderPoller", orderPoller);
+        // several nodes (issue 14): who is alive, what each one saw; the scheduler of the routes that run once per cluster
+        dev.wootrack.store.Nodes nodes = new dev.wootrack.store.Nodes(db, clock, settings.nodeId(),
+                settings.duration("wootrack.cluster.node-timeout"));
+        r.bind("wootrackNodes", nodes);
+        dev.wootrack.cluster.NodeHeartbeat heartbeat = new dev.wootrack.cluster.NodeHeartbeat(nodes, json,
+                webhookIntake, trackingTechCalls, orderPoller);
+        r.bind("wootrackNodeHeartbeat", heartbeat);
         AdminApi admin = new AdminApi(json, settings.optional("wootrack.admin.token").orElse(null),
                 connectFlow, statusReport, deadLetters, decisions, new AdminApi.Health(webhookIntake, orderPoller,
-                wooAlarm, trackingTechCalls, Boolean.parseBoolean(settings.optional("wootrack.woocommerce.poll.enabled").orElse("true")), clock));
+                wooAlarm, trackingTechCalls, Boolean.parseBoolean(settings.optional("wootrack.woocommerce.poll.enabled").orElse("true")), clock,
+                nodes, heartbeat), new dev.wootrack.store.PendingLogins(db, clock));
         r.bind("wootrackAdminApi", admin);
         r.bind("wootrackAdminAuthorization", new AdminAuthorization(admin));
         r.bind("wootrackAdminOpenApi", new dev.wootrack.admin.AdminOpenApi(context, json));
@@ -210,10 +218,14 @@ public class WooTrackBeans implements CamelConfiguration {
         deadLetters.publishTo(decisionEvents);
         r.bind("wootrackDecisionEvents", decisionEvents);
 
+        context.addComponent(dev.wootrack.cluster.ClusteredScheduler.COMPONENT,
+                dev.wootrack.cluster.ClusteredScheduler.component(settings, dataSource));
+
         // nothing above touched the database, a file or a port: what must happen before the routes run happens when
         // the context starts (the schema, this node's leftovers, what start-up says)
         boolean migrate = !"false".equalsIgnoreCase(props.resolveProperty("wootrack.db.migrate").orElse("true").trim());
-        context.addService(new WooTrackLifecycle(db, migrate, settings, inbox, connection, wooCommerce, wooAuth));
+        context.addService(new WooTrackLifecycle(db, migrate, settings, inbox, connection, wooCommerce, wooAuth,
+                "command".equals(props.resolveProperty(WooTrackLifecycle.ROLE).orElse("node")) ? null : nodes));
     }
 
     static JdbcMessageIdRepository idempotentRepository(javax.sql.DataSource ds, String processorName) {

@@ -25,9 +25,15 @@ final class WooTrackLifecycle extends ServiceSupport {
     private final TrackingTechConnection connection;
     private final WooCommerceApi wooCommerce;
     private final WooCommerceAuth wooAuth;
+    /** This node among the others; null in a command ({@code status}, {@code connect}, …), which is not a node. */
+    private final dev.wootrack.store.Nodes nodes;
+
+    /** Set to {@code command} by the command line's short-lived runtimes: they register no node. */
+    static final String ROLE = "wootrack.node.role";
 
     WooTrackLifecycle(Database db, boolean migrate, Settings settings, Inbox inbox, TrackingTechConnection connection,
-                      WooCommerceApi wooCommerce, WooCommerceAuth wooAuth) {
+                      WooCommerceApi wooCommerce, WooCommerceAuth wooAuth, dev.wootrack.store.Nodes nodes) {
+        this.nodes = nodes;
         this.db = db;
         this.migrate = migrate;
         this.settings = settings;
@@ -41,6 +47,15 @@ final class WooTrackLifecycle extends ServiceSupport {
     protected void doStart() {
         if (migrate) {
             db.applySchema();
+        }
+        if (nodes != null) {
+            // refused when a running node has this id (then nothing below happens: the start fails with why)
+            nodes.register(host(), ProcessHandle.current().pid(),
+                    (int) settings.optional("wootrack.http.port").map(String::trim).map(Long::parseLong).orElse(0L)
+                            .longValue(), "0.1.0");
+            LOG.info("Node {}: {}", nodes.nodeId(), settings.clustered()
+                    ? "one of a cluster (scheduled routes through Quartz's clustered job store in the database)"
+                    : "on its own (for several nodes, see README: Running several nodes)");
         }
         connection.load();
         // a previous life of this node may have left claimed rows and parked orders: put them back in line
@@ -60,6 +75,34 @@ final class WooTrackLifecycle extends ServiceSupport {
         if (!connection.isReady()) {
             LOG.warn("Nothing will be sent to TrackingTech: {}. Orders are accepted and wait as '{}'.",
                     connection.getProblem(), connection.parkReason());
+        }
+    }
+
+    /**
+     * After the routes stopped (their work finished or cut off by the shutdown timeout): what this node still claims
+     * goes back in line for the others at once, and its row says it stopped.
+     */
+    @Override
+    protected void doStop() {
+        if (nodes == null) {
+            return;
+        }
+        try {
+            int released = inbox.releaseOwnClaims();
+            nodes.stopped();
+            LOG.info("Node {} stopped: {} inbox row(s) it had claimed are back in line for the other nodes",
+                    nodes.nodeId(), released);
+        } catch (RuntimeException e) {
+            LOG.warn("Node {} could not record its stop ({}): the others take its rows once it is not seen for {} s",
+                    nodes.nodeId(), e.getMessage(), nodes.timeout().toSeconds());
+        }
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 }

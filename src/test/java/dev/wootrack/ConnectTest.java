@@ -128,7 +128,14 @@ class ConnectTest {
                     .path("deviceId").asText();
             assertThat(deviceId).matches("[0-9a-f]{64}");
             assertThat(flow.get(3).body()).contains("\"storeUrl\":\"https://tienda.example.cl\"").contains(deviceId);
-            assertThat(Files.readString(dataDir.resolve("installation-secret"))).matches("[0-9a-f]{64}");
+            // the installation's secret is in the database, shared by every node (issue 14), not in one node's data dir
+            String secret = app.bean("wootrackCheckpoints", dev.wootrack.store.Checkpoints.class)
+                    .get(dev.wootrack.trackingtech.Installation.SECRET).orElseThrow();
+            assertThat(secret).matches("[0-9a-f]{64}");
+            assertThat(deviceId).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(("https://tienda.example.cl" + secret)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            assertThat(dataDir.resolve("installation-secret")).doesNotExist();
 
             Run status = wooTrack(s, "status");
             assertThat(status.out()).contains("TrackingTech   connected — Acme Couriers, store Tienda Centro (s_1),"

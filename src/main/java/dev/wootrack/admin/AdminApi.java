@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The admin API's typed side ({@code routes/admin-api.camel.yaml}, REST DSL): the same operations as the commands,
@@ -170,12 +169,42 @@ public final class AdminApi {
 
     /** What the console's status shows beyond {@code status}: this node's intake and TrackingTech's last answers. */
     public record Health(WebhookIntake webhooks, OrderPoller poller, WooCommerceAlarm wooAlarm,
-                         TrackingTechCalls trackingTech, boolean pollEnabled, Clock clock) {
+                         TrackingTechCalls trackingTech, boolean pollEnabled, Clock clock,
+                         dev.wootrack.store.Nodes nodes, dev.wootrack.cluster.NodeHeartbeat heartbeat) {
+        public Health(WebhookIntake webhooks, OrderPoller poller, WooCommerceAlarm wooAlarm,
+                      TrackingTechCalls trackingTech, boolean pollEnabled, Clock clock) {
+            this(webhooks, poller, wooAlarm, trackingTech, pollEnabled, clock, null, null);
+        }
     }
 
-    /** A login of the connect wizard waiting for its store to be chosen: held here, never sent to the browser. */
-    private record PendingLogin(ConnectFlow.Tenant tenant, ConnectFlow.Login login, List<ConnectFlow.Store> stores,
-                                Instant expires) {
+    /** A login of the connect wizard waiting for its store to be chosen: kept in the database, never sent to the browser. */
+    record PendingLogin(ConnectFlow.Tenant tenant, ConnectFlow.Login login, List<ConnectFlow.Store> stores,
+                        Instant expires) {
+    }
+
+    private String write(PendingLogin p) {
+        ObjectNode n = json.createObjectNode();
+        n.putObject("tenant").put("tenantId", p.tenant().tenantId()).put("code", p.tenant().code())
+                .put("name", p.tenant().name());
+        n.putObject("login").put("token", p.login().token()).put("customerId", p.login().customerId());
+        com.fasterxml.jackson.databind.node.ArrayNode stores = n.putArray("stores");
+        p.stores().forEach(s -> stores.addObject().put("id", s.id()).put("name", s.name()));
+        n.put("expires", p.expires().toString());
+        return n.toString();
+    }
+
+    private PendingLogin read(String text) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = json.readTree(text);
+            com.fasterxml.jackson.databind.JsonNode t = n.path("tenant");
+            List<ConnectFlow.Store> stores = new java.util.ArrayList<>();
+            n.path("stores").forEach(s -> stores.add(new ConnectFlow.Store(s.path("id").asText(), s.path("name").asText())));
+            return new PendingLogin(new ConnectFlow.Tenant(t.path("tenantId").asText(null), t.path("code").asText(null),
+                    t.path("name").asText(null)), new ConnectFlow.Login(n.path("login").path("token").asText(),
+                    n.path("login").path("customerId").asText(null)), stores, Instant.parse(n.path("expires").asText()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // unreadable: as if expired
+        }
     }
 
     private static final Duration WIZARD_TIMEOUT = Duration.ofMinutes(10);
@@ -188,11 +217,13 @@ public final class AdminApi {
     private final DeadLetters deadLetters;
     private final Decisions decisions;
     private final Health health;
-    private final Map<String, PendingLogin> pending = new ConcurrentHashMap<>();
+    /** The wizard's logins between step 2 and step 3: in the database, so step 3 may reach another node. */
+    private final dev.wootrack.store.PendingLogins pending;
     private final SecureRandom random = new SecureRandom();
 
     public AdminApi(ObjectMapper json, String token, ConnectFlow flow, StatusReport status, DeadLetters deadLetters,
-                    Decisions decisions, Health health) {
+                    Decisions decisions, Health health, dev.wootrack.store.PendingLogins pending) {
+        this.pending = pending;
         this.json = json;
         this.tokenDigest = token == null || token.isBlank() ? null : sha256(token.trim());
         this.flow = flow;
@@ -243,7 +274,82 @@ public final class AdminApi {
         tt.put("healthy", !"login-required".equals(tt.path("state").asText())
                 && (failure == null || answer != null && answer.at().isAfter(failure.at()) && answer.status() < 300));
         report.put("now", time(now));
+        if (health.nodes() != null) {
+            addNodes(report, now);
+        }
         return report;
+    }
+
+    /**
+     * Several nodes (issue 14): {@code node} is the one that answers, {@code nodes} every node's row with what it saw
+     * (its own heartbeat's JSON: webhooks, TrackingTech, its last poll), and the webhook, poller and TrackingTech
+     * facts above become those of all nodes alive: the latest times, the sum of signature failures.
+     */
+    private void addNodes(ObjectNode report, Instant now) {
+        String self = health.nodes().nodeId();
+        report.put("node", self);
+        com.fasterxml.jackson.databind.node.ArrayNode list = report.putArray("nodes");
+        ObjectNode hooks = (ObjectNode) report.path("webhooks");
+        ObjectNode poller = (ObjectNode) report.path("poller");
+        ObjectNode tt = (ObjectNode) report.path("trackingtech");
+        long failures = 0;
+        for (dev.wootrack.store.Nodes.Node n : health.nodes().list()) {
+            boolean me = n.id().equals(self);
+            boolean alive = me || n.alive(now, health.nodes().timeout());
+            ObjectNode row = list.addObject();
+            row.put("id", n.id()).put("self", me).put("alive", alive).put("host", n.host()).put("pid", n.pid())
+                    .put("port", n.httpPort()).put("startedAt", time(n.startedAt())).put("lastSeen", time(n.lastSeen()))
+                    .put("stoppedAt", time(n.stoppedAt()));
+            com.fasterxml.jackson.databind.JsonNode seen;
+            try {
+                String h = me && health.heartbeat() != null ? health.heartbeat().health() : n.health();
+                seen = h == null ? json.createObjectNode() : json.readTree(h);
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                seen = json.createObjectNode();
+            }
+            row.set("webhooks", seen.path("webhooks").isMissingNode() ? null : seen.path("webhooks"));
+            row.set("trackingtech", seen.path("trackingtech").isMissingNode() ? null : seen.path("trackingtech"));
+            row.set("poller", seen.path("poller").isMissingNode() ? null : seen.path("poller"));
+            if (!alive) {
+                continue;
+            }
+            failures += seen.path("webhooks").path("signatureFailures").asLong(0);
+            later(hooks, "lastSigned", seen.path("webhooks").path("lastSigned").asText(null));
+            later(hooks, "lastSignatureFailure", seen.path("webhooks").path("lastSignatureFailure").asText(null));
+            if (later(poller, "lastPoll", seen.path("poller").path("lastPoll").asText(null))) {
+                poller.put("lastPollRead", seen.path("poller").path("lastPollRead").asLong());
+            }
+            if (later(tt, "lastAnswer", seen.path("trackingtech").path("lastAnswer").asText(null))) {
+                tt.put("lastAnswerStatus", seen.path("trackingtech").path("lastAnswerStatus").asInt());
+            }
+            com.fasterxml.jackson.databind.JsonNode f = seen.path("trackingtech").path("lastFailure");
+            String at = f.path("at").asText(null);
+            String known = tt.path("lastFailure").path("at").asText(null);
+            if (at != null && (known == null || Instant.parse(at).isAfter(Instant.parse(known)))) {
+                tt.set("lastFailure", f);
+            }
+        }
+        hooks.put("signatureFailures", failures);
+        hooks.put("scope", "all nodes alive");
+        // healthy over all nodes: the latest answer is a success and came after the latest failure
+        String answerAt = tt.path("lastAnswer").asText(null);
+        String failureAt = tt.path("lastFailure").path("at").asText(null);
+        tt.put("healthy", !"login-required".equals(tt.path("state").asText()) && (failureAt == null
+                || answerAt != null && Instant.parse(answerAt).isAfter(Instant.parse(failureAt))
+                && tt.path("lastAnswerStatus").asInt() < 300));
+    }
+
+    /** Sets {@code field} to {@code candidate} when that is a later time than the one there; true when it did. */
+    private static boolean later(ObjectNode node, String field, String candidate) {
+        if (candidate == null || candidate.isEmpty()) {
+            return false;
+        }
+        String current = node.path(field).asText(null);
+        if (current == null || current.isEmpty() || Instant.parse(candidate).isAfter(Instant.parse(current))) {
+            node.put(field, candidate);
+            return true;
+        }
+        return false;
     }
 
     /** Wizard step 1: {@code {"code"}} -> the courier, when TrackingTech knows it and it is active. */
@@ -280,14 +386,13 @@ public final class AdminApi {
                         f.getStep().equals("stores") ? "email" : fieldOf(f.getStep()));
             }
             Instant now = health.clock().instant();
-            pending.values().removeIf(p -> p.expires().isBefore(now));
-            if (pending.size() >= MAX_PENDING) {
-                throw new Refused(429, "too_many_wizards", "too many connections in progress; try again in a few minutes");
-            }
             byte[] id = new byte[18];
             random.nextBytes(id);
             String wizard = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-            pending.put(wizard, new PendingLogin(tenant, login, List.copyOf(stores), now.plus(WIZARD_TIMEOUT)));
+            if (!pending.put(wizard, write(new PendingLogin(tenant, login, List.copyOf(stores), now.plus(WIZARD_TIMEOUT))),
+                    now.plus(WIZARD_TIMEOUT), MAX_PENDING)) {
+                throw new Refused(429, "too_many_wizards", "too many connections in progress; try again in a few minutes");
+            }
             return new LoggedIn(wizard, tenant.name(), stores.stream().map(StoreView::of).toList());
         } finally {
             java.util.Arrays.fill(password, '\0');
@@ -298,7 +403,7 @@ public final class AdminApi {
     public Connected link(LinkRequest in) {
         String wizard = required("wizard", in == null ? null : in.wizard());
         String storeId = required("storeId", in.storeId());
-        PendingLogin p = pending.remove(wizard);
+        PendingLogin p = pending.take(wizard).map(this::read).orElse(null);
         if (p == null || p.expires().isBefore(health.clock().instant())) {
             throw new Refused(410, "wizard_expired", "This connection attempt has expired: sign in to TrackingTech"
                     + " again.", "password");
@@ -309,7 +414,7 @@ public final class AdminApi {
             return new Connected(true, p.tenant().name(), store.id(), store.name(), released);
         } catch (ConnectFlow.Failure f) {
             // the login is still good: another store may be chosen
-            pending.put(wizard, p);
+            pending.put(wizard, write(p), p.expires(), Integer.MAX_VALUE);
             throw new Refused(422, "link_failed", f.getMessage(), "store");
         }
     }

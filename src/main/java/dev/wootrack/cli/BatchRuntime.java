@@ -19,6 +19,8 @@ final class BatchRuntime {
      * cannot make a command fail for want of a server.
      */
     static final String HTTP_ROUTES = "platform-http:*,rest:*,rest-api:*,kamelet:wootrack-woocommerce-webhook-source*";
+    /** What a command does not run besides: the HTTP routes, and the heartbeat (a command is not a node). */
+    static final String EXCLUDED_ROUTES = HTTP_ROUTES + ",wootrack-node-heartbeat";
 
     private BatchRuntime() {
     }
@@ -39,12 +41,14 @@ final class BatchRuntime {
             DataDir.existing(dataDir);
         }
         Map<String, String> overrides = new HashMap<>();
-        overrides.put("wootrack.node-id", config.get("wootrack.node-id").orElse("local") + "-" + command + "-"
+        overrides.put("wootrack.node-id", config.get("wootrack.node-id").map(String::trim).filter(v -> !v.isEmpty()).orElse("cli") + "-" + command + "-"
                 + ProcessHandle.current().pid());
+        overrides.put("wootrack.node.role", "command"); // not a node: no heartbeat, no row in wootrack_node
+        overrides.put("wootrack.cluster.enabled", "false"); // its own in-memory scheduler: it runs no cluster route
         overrides.put("camel.server.enabled", "false");
         overrides.put("camel.management.enabled", "false");
         overrides.put("camel.metrics.enabled", "false"); // no /observe/metrics to serve them (and no WARN about gauges)
-        overrides.put("camel.main.route-filter-exclude-pattern", HTTP_ROUTES);
+        overrides.put("camel.main.route-filter-exclude-pattern", EXCLUDED_ROUTES);
         overrides.put("camel.main.name", "wootrack-" + command); // its own Quartz scheduler beside a running one
         overrides.put("wootrack.woocommerce.poll.enabled", "false");
         overrides.put("wootrack.writeback.enabled", "false");

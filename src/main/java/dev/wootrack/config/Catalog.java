@@ -24,7 +24,7 @@ public final class Catalog {
 
     static {
         add("wootrack.data-dir", Kind.NAME);
-        add("wootrack.node-id", Kind.NAME);
+        optional("wootrack.node-id", Kind.NAME);
         optional("wootrack.routes-dir", Kind.NAME);
         add("wootrack.http.port", Kind.PORT);
         add("wootrack.http.max-body-bytes", Kind.SIZE);
@@ -36,6 +36,12 @@ public final class Catalog {
         add("wootrack.db.housekeeping-interval", Kind.DURATION);
         optional("wootrack.db.datasource", Kind.TEXT);
         add("wootrack.db.migrate", Kind.BOOLEAN);
+
+        add("wootrack.cluster.enabled", Kind.AUTO_BOOLEAN);
+        add("wootrack.cluster.name", Kind.NAME);
+        add("wootrack.cluster.checkin-interval", Kind.DURATION);
+        add("wootrack.cluster.node-timeout", Kind.DURATION);
+        add("wootrack.cluster.misfire-threshold", Kind.DURATION);
 
         add("wootrack.woocommerce.url", Kind.URL);
         secret("wootrack.woocommerce.consumer-key");

@@ -55,4 +55,30 @@ public final class Checkpoints {
             return null;
         });
     }
+
+    /**
+     * The value under {@code name}; when there is none, {@code initial}'s is stored first. Several nodes asking at
+     * once all get the one value that was stored first.
+     */
+    public String getOrPut(String name, java.util.function.Supplier<String> initial) {
+        Optional<String> existing = get(name);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String value = initial.get();
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement in = c.prepareStatement(
+                        "INSERT INTO checkpoint (name, val, updated_at) VALUES (?, ?, ?)")) {
+                    in.setString(1, name);
+                    in.setString(2, value);
+                    in.setObject(3, Database.utc(clock.instant()));
+                    return in.executeUpdate();
+                }
+            });
+        } catch (Database.InvalidData storedMeanwhile) {
+            // another node stored it first: its value is the one
+        }
+        return get(name).orElse(value);
+    }
 }

@@ -27,17 +27,42 @@ public final class Installation {
      * is needed, not when WooTrack's beans are bound.
      */
     public static Installation in(Path dataDir, String storeUrl) {
-        return new Installation(storeUrl, new java.util.function.Supplier<>() {
+        return new Installation(storeUrl, once(() -> DataDir.secret(dataDir, "installation-secret")));
+    }
+
+    /**
+     * The secret kept in the database (checkpoint {@value #SECRET}), so every node that shares it is one
+     * installation towards TrackingTech: the node that links and the one that disconnects send the same device id.
+     * A data dir of an earlier version that has an {@code installation-secret} file gives its secret to the database
+     * the first time, so the device id stays what it was.
+     */
+    public static Installation shared(dev.wootrack.store.Checkpoints checkpoints, Path dataDir, String storeUrl) {
+        return new Installation(storeUrl, once(() -> checkpoints.getOrPut(SECRET, () ->
+                java.nio.file.Files.exists(dataDir.resolve("installation-secret"))
+                        ? DataDir.secret(dataDir, "installation-secret") : random())));
+    }
+
+    /** The checkpoint that keeps the installation secret. */
+    public static final String SECRET = "trackingtech.installation-secret";
+
+    private static String random() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static java.util.function.Supplier<String> once(java.util.function.Supplier<String> read) {
+        return new java.util.function.Supplier<>() {
             private String value;
 
             @Override
             public synchronized String get() {
                 if (value == null) {
-                    value = DataDir.secret(dataDir, "installation-secret");
+                    value = read.get();
                 }
                 return value;
             }
-        });
+        };
     }
 
     public String storeUrl() {

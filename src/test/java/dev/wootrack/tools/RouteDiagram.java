@@ -25,7 +25,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *
  * <ul>
  *   <li>one subgraph per route file (its path as the title) with a node per route (its id, and what it consumes:
- *       quartz, platform-http with method and path, direct, seda, kamelet source), per Rest DSL verb, and per
+ *       quartz once per cluster, timer on every node, platform-http with method and path, direct, seda, kamelet source), per Rest DSL verb, and per
  *       {@code routeConfiguration} (a note naming the routes whose {@code routeConfigurationId} lists it);</li>
  *   <li>an edge from a route to every route it sends to: {@code to}, {@code toD}, {@code wireTap} (and a
  *       {@code kamelet} step, a {@code deadLetterUri}) anywhere in its steps, {@code direct:X}/{@code seda:X}
@@ -355,6 +355,8 @@ public final class RouteDiagram {
         String scheme = key.substring(0, key.indexOf(':') < 0 ? key.length() : key.indexOf(':'));
         return switch (scheme) {
             case "kamelet" -> "kamelet source";
+            case "wootrack-quartz" -> "quartz, once per cluster";
+            case "timer" -> "timer, on every node";
             case "platform-http", "rest" -> {
                 String methods = text(parameters.get("httpMethodRestrict"));
                 if (methods == null) {
