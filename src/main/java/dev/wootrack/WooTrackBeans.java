@@ -183,8 +183,11 @@ public class WooTrackBeans implements CamelConfiguration {
         dev.wootrack.store.Nodes nodes = new dev.wootrack.store.Nodes(db, clock, settings.nodeId(),
                 settings.duration("wootrack.cluster.node-timeout"));
         r.bind("wootrackNodes", nodes);
+        org.apache.camel.component.quartz.QuartzComponent quartz =
+                dev.wootrack.cluster.ClusteredScheduler.component(settings, dataSource);
+        context.addComponent(dev.wootrack.cluster.ClusteredScheduler.COMPONENT, quartz);
         dev.wootrack.cluster.NodeHeartbeat heartbeat = new dev.wootrack.cluster.NodeHeartbeat(nodes, json,
-                webhookIntake, trackingTechCalls, orderPoller);
+                webhookIntake, trackingTechCalls, orderPoller, () -> dev.wootrack.cluster.ClusteredScheduler.instanceId(quartz));
         r.bind("wootrackNodeHeartbeat", heartbeat);
         AdminApi admin = new AdminApi(json, settings.optional("wootrack.admin.token").orElse(null),
                 connectFlow, statusReport, deadLetters, decisions, new AdminApi.Health(webhookIntake, orderPoller,
@@ -218,14 +221,14 @@ public class WooTrackBeans implements CamelConfiguration {
         deadLetters.publishTo(decisionEvents);
         r.bind("wootrackDecisionEvents", decisionEvents);
 
-        context.addComponent(dev.wootrack.cluster.ClusteredScheduler.COMPONENT,
-                dev.wootrack.cluster.ClusteredScheduler.component(settings, dataSource));
 
         // nothing above touched the database, a file or a port: what must happen before the routes run happens when
         // the context starts (the schema, this node's leftovers, what start-up says)
         boolean migrate = !"false".equalsIgnoreCase(props.resolveProperty("wootrack.db.migrate").orElse("true").trim());
-        context.addService(new WooTrackLifecycle(db, migrate, settings, inbox, connection, wooCommerce, wooAuth,
-                "command".equals(props.resolveProperty(WooTrackLifecycle.ROLE).orElse("node")) ? null : nodes));
+        WooTrackLifecycle lifecycle = new WooTrackLifecycle(db, migrate, settings, inbox, connection, wooCommerce,
+                wooAuth, "command".equals(props.resolveProperty(WooTrackLifecycle.ROLE).orElse("node")) ? null : nodes);
+        context.addStartupListener(lifecycle); // the schema and the rest before the routes start
+        context.addService(lifecycle); // and what a node does when it stops
     }
 
     static JdbcMessageIdRepository idempotentRepository(javax.sql.DataSource ds, String processorName) {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * unless {@code wootrack.db.migrate=false} for a host that manages its own), this node's leftovers put back in line
  * (claims of a previous life, orders parked while ready), and what start-up says. Binding the beans does none of it.
  */
-final class WooTrackLifecycle extends ServiceSupport {
+final class WooTrackLifecycle extends ServiceSupport implements org.apache.camel.StartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(WooTrackBeans.class);
 
@@ -43,8 +43,50 @@ final class WooTrackLifecycle extends ServiceSupport {
         this.wooAuth = wooAuth;
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean begun = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Before any route starts (a context service starts only after the routes have: Quartz's clustered store reads
+     * its tables when a {@code wootrack-quartz:} route starts, so the migrations must have run by then).
+     */
+    @Override
+    public void onCamelContextStarting(org.apache.camel.CamelContext context, boolean alreadyStarted) {
+        begin();
+    }
+
+    /**
+     * Camel starts the endpoint of a route that does not start (switched off: {@code wootrack.events.enabled=false}),
+     * so camel-quartz schedules its job anyway, and it would fire for nothing, once per interval, on some node of the
+     * cluster. Its trigger is taken out instead. (Every node of a cluster runs with the same settings.)
+     */
+    @Override
+    public void onCamelContextStarted(org.apache.camel.CamelContext context, boolean alreadyStarted) {
+        for (org.apache.camel.Route route : context.getRoutes()) {
+            if (route.getEndpoint() instanceof org.apache.camel.component.quartz.QuartzEndpoint quartz
+                    && dev.wootrack.cluster.ClusteredScheduler.COMPONENT.equals(quartz.getEndpointUri()
+                    .substring(0, quartz.getEndpointUri().indexOf(':')))
+                    && !route.isAutoStartup()) { // (its status: a supervising route controller may start it later)
+                try {
+                    quartz.getComponent().getScheduler().unscheduleJob(quartz.getTriggerKey());
+                    LOG.debug("route {} is off: its Quartz trigger {} is unscheduled", route.getRouteId(),
+                            quartz.getTriggerKey());
+                } catch (org.quartz.SchedulerException e) {
+                    LOG.warn("could not unschedule the trigger of route {}, which is off: {}", route.getRouteId(),
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
     @Override
     protected void doStart() {
+        begin(); // a context that was started already when WooTrack's beans were added to it
+    }
+
+    private void begin() {
+        if (!begun.compareAndSet(false, true)) {
+            return;
+        }
         if (migrate) {
             db.applySchema();
         }

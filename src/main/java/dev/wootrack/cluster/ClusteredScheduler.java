@@ -92,4 +92,14 @@ public final class ClusteredScheduler {
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         return p;
     }
+
+    /** The Quartz instance id of this node's scheduler (Quartz's {@code AUTO}: host name + start time), or null. */
+    public static String instanceId(QuartzComponent quartz) {
+        try {
+            org.quartz.Scheduler scheduler = quartz.getScheduler();
+            return scheduler == null ? null : scheduler.getSchedulerInstanceId();
+        } catch (org.quartz.SchedulerException | RuntimeException notYet) {
+            return null;
+        }
+    }
 }

@@ -21,9 +21,11 @@ public final class NodeHeartbeat {
     private final WebhookIntake webhooks;
     private final TrackingTechCalls trackingTech;
     private final OrderPoller poller;
+    private final java.util.function.Supplier<String> schedulerInstance;
 
     public NodeHeartbeat(Nodes nodes, ObjectMapper json, WebhookIntake webhooks, TrackingTechCalls trackingTech,
-                         OrderPoller poller) {
+                         OrderPoller poller, java.util.function.Supplier<String> schedulerInstance) {
+        this.schedulerInstance = schedulerInstance;
         this.nodes = nodes;
         this.json = json;
         this.webhooks = webhooks;
@@ -40,6 +42,8 @@ public final class NodeHeartbeat {
     /** What this node saw, as the JSON kept in its row. */
     public String health() {
         ObjectNode h = json.createObjectNode();
+        // the id Quartz knows this node by (wootrack_qrtz_fired_triggers.instance_name: which node runs a job now)
+        h.put("schedulerInstance", schedulerInstance.get());
         WebhookIntake.Health w = webhooks.health();
         h.putObject("webhooks").put("lastSigned", time(w.lastSigned())).put("signatureFailures", w.signatureFailures())
                 .put("lastSignatureFailure", time(w.lastSignatureFailure()));
