@@ -44,6 +44,8 @@ final class WooTrackLifecycle extends ServiceSupport implements org.apache.camel
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean begun = new java.util.concurrent.atomic.AtomicBoolean();
+    /** This node's row was written: what it claims is its own, and its stop is recorded. */
+    private volatile boolean registered;
 
     /**
      * Before any route starts (a context service starts only after the routes have: Quartz's clustered store reads
@@ -95,6 +97,7 @@ final class WooTrackLifecycle extends ServiceSupport implements org.apache.camel
             nodes.register(host(), ProcessHandle.current().pid(),
                     (int) settings.optional("wootrack.http.port").map(String::trim).map(Long::parseLong).orElse(0L)
                             .longValue(), "0.1.0");
+            registered = true;
             LOG.info("Node {}: {}", nodes.nodeId(), settings.clustered()
                     ? "one of a cluster (scheduled routes through Quartz's clustered job store in the database)"
                     : "on its own (for several nodes, see README: Running several nodes)");
@@ -126,8 +129,8 @@ final class WooTrackLifecycle extends ServiceSupport implements org.apache.camel
      */
     @Override
     protected void doStop() {
-        if (nodes == null) {
-            return;
+        if (nodes == null || !registered) {
+            return; // a start refused (this node's id is another running node's): its claims are not this one's
         }
         try {
             int released = inbox.releaseOwnClaims();

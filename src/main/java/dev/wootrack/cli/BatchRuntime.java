@@ -37,7 +37,8 @@ final class BatchRuntime {
                 .withFallback("wootrack.woocommerce.webhook-secret", "not-needed-by-" + command);
         config.checked(); // a bad value is named first, before anything is looked for on disk
         String dataDir = config.get(DataDir.KEY).orElse("./data");
-        if (!createsData) {
+        // a command on another machine than the nodes (PostgreSQL) has no data dir: only the embedded H2 lives in one
+        if (!createsData && dev.wootrack.store.Database.isEmbeddedH2(config.get("wootrack.db.url").orElse(""), null)) {
             DataDir.existing(dataDir);
         }
         Map<String, String> overrides = new HashMap<>();

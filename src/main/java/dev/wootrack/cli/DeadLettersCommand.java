@@ -54,7 +54,9 @@ public final class DeadLettersCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Configuration config = settings.configuration();
         config.withFallback("wootrack.woocommerce.webhook-secret", "not-needed").checked(); // as `run` reads them
-        DataDir.existing(config.get(DataDir.KEY).orElse("./data"));
+        if (Database.isEmbeddedH2(config.get("wootrack.db.url").orElse(""), null)) {
+            DataDir.existing(config.get(DataDir.KEY).orElse("./data")); // a PostgreSQL needs no data dir here
+        }
         try (HikariDataSource ds = Database.pool(config::get)) {
             Database db = new Database(ds);
             db.applySchema();

@@ -62,12 +62,14 @@ public final class Database {
      * {@code <data-dir>/db-password}; a database made by an older version without a password gets that one.
      */
     public static HikariDataSource pool(Function<String, Optional<String>> settings) {
-        Path dataDir = DataDir.prepare(settings.apply("wootrack.data-dir").orElse("./data"));
         String url = settings.apply("wootrack.db.url").orElseThrow(() -> new IllegalStateException(
                 "Missing required setting 'wootrack.db.url'"));
+        boolean embedded = isEmbeddedH2(url, null);
+        // the data dir holds the embedded database; a database server needs none here (a command on another machine)
+        String dataDirSetting = settings.apply("wootrack.data-dir").orElse("./data");
+        Path dataDir = embedded ? DataDir.prepare(dataDirSetting) : Path.of(dataDirSetting);
         String user = settings.apply("wootrack.db.user").orElse("");
         String password = settings.apply("wootrack.db.password").filter(p -> !p.isBlank()).orElse(null);
-        boolean embedded = isEmbeddedH2(url, dataDir);
         if (password == null && embedded) {
             password = DataDir.secret(dataDir, "db-password");
             upgradeEmptyPassword(url, user, password);
@@ -96,7 +98,7 @@ public final class Database {
     }
 
     /** H2 in a file of the data dir (the default), as opposed to a server the operator runs. */
-    static boolean isEmbeddedH2(String url, Path dataDir) {
+    public static boolean isEmbeddedH2(String url, Path dataDir) {
         return url.startsWith("jdbc:h2:file:") || url.startsWith("jdbc:h2:./") || url.startsWith("jdbc:h2:/");
     }
 

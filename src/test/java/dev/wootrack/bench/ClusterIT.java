@@ -239,6 +239,25 @@ class ClusterIT {
         assertThat(status.path("poller").path("lastPoll").asText()).startsWith("20");
     }
 
+    @Test
+    @Order(6)
+    void aNodeGivenTheIdOfARunningNodeIsRefusedAndLeavesThatNodeAlone() throws Exception {
+        WooTrackProcess running = nodes.stream().filter(this::isAlive).findFirst().orElseThrow();
+        String id = nodeIdOf(running.pid());
+        Map<String, String> s = new HashMap<>(nodeSettings.get(0));
+        s.put("wootrack.node-id", id);
+        s.put("wootrack.data-dir", dir.resolve("node-copy").toString());
+        s.put("wootrack.http.port", Integer.toString(TestApp.freePort()));
+        WooTrackProcess.Exit refused = new WooTrackProcess(s, dir.resolve("node-copy.log")).runUntilExit(
+                Duration.ofMinutes(2));
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.output()).contains("WooTrack did not start: the node id '" + id
+                + "' is in use by a running node (pid " + running.pid());
+        // what it did not own it did not touch: the running node's claims and row (it recorded no stop of "its" own)
+        assertThat(refused.output()).doesNotContain("Node " + id + " stopped");
+        assertThat(stoppedAt(id)).isNull();
+    }
+
     String admin(WooTrackProcess node, String method, String path, String body, int expected) throws Exception {
         java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + node.port() + path))

@@ -49,6 +49,20 @@ final class WooTrackProcess implements AutoCloseable {
         return this;
     }
 
+    /** Runs it when it is expected not to start: its exit code and what it printed. */
+    Exit runUntilExit(Duration within) throws IOException, InterruptedException {
+        starts++;
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+        }
+        return new Exit(p.exitValue(), new String(out, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    record Exit(int code, String output) {
+    }
+
     /** The HTTP status of {@code /observe/health/ready} (200: it takes webhooks). */
     int ready() throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready"))
