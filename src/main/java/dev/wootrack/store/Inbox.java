@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,24 +85,27 @@ public final class Inbox {
 
     /** Takes the order's lock for the row when nobody holds it, inside the caller's transaction. */
     private void tryLock(Connection c, InboxItem item, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_lock (order_id, inbox_id, locked_by,"
-                + " locked_until) SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(100)),"
-                + " CAST(? AS TIMESTAMP WITH TIME ZONE) FROM (VALUES (0)) AS one (x)"
-                + " WHERE NOT EXISTS (SELECT 1 FROM order_lock WHERE order_id = ?)")) {
+        // false: taken meanwhile by another event; lockOrder waits for it
+        db.dialect().insertUnlessExists(c, LOCK_INSERT, "order_id", lockParams(item, now));
+    }
+
+    private static final String LOCK_INSERT =
+            "INSERT INTO order_lock (order_id, inbox_id, locked_by, locked_until) VALUES (?, ?, ?, ?)";
+
+    private Dialect.Params lockParams(InboxItem item, Instant now) {
+        return ps -> {
             ps.setLong(1, item.orderId());
             ps.setLong(2, item.id());
             ps.setString(3, nodeId);
             ps.setObject(4, Database.utc(now.plus(lease)));
-            ps.setLong(5, item.orderId());
-            Database.insertUnlessDuplicate(c, ps); // false: taken meanwhile by another event; lockOrder waits for it
-        }
+        };
     }
 
     InboxItem insert(Connection c, IncomingOrder order, Instant now, boolean claimed) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO inbox (source, topic, order_id, order_status, received_at, state,"
                         + " claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+                new String[] {"id"})) { // by name: PostgreSQL's RETURN_GENERATED_KEYS returns every column
             ps.setString(1, order.source());
             ps.setString(2, order.topic());
             ps.setLong(3, order.orderId());
@@ -147,14 +149,8 @@ public final class Inbox {
                 ps.setLong(3, item.id());
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_lock (order_id, inbox_id, locked_by,"
-                    + " locked_until) VALUES (?, ?, ?, ?)")) {
-                ps.setLong(1, item.orderId());
-                ps.setLong(2, item.id());
-                ps.setString(3, nodeId);
-                ps.setObject(4, Database.utc(now.plus(lease)));
-                return Database.insertUnlessDuplicate(c, ps); // false: held by another event of this order
-            }
+            // false: held by another event of this order (on this node or another)
+            return db.dialect().insertUnlessExists(c, LOCK_INSERT, "order_id", lockParams(item, now));
         });
         if (!locked) {
             release(item, Duration.ofMillis(retryAfterMillis));
