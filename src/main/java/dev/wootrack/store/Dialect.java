@@ -8,9 +8,10 @@ import java.util.Locale;
 
 /**
  * The SQL dialect of the database behind a {@link Database}, read once from the driver's metadata. Most statements
- * are standard SQL that H2 and PostgreSQL both run; this picks the better tool where one of them has it:
- * {@code INSERT … ON CONFLICT DO NOTHING} on PostgreSQL, which aborts the whole transaction after any failed
- * statement. Another database gets the portable form (a savepoint around an insert).
+ * are standard SQL that H2 and PostgreSQL both run; this picks the better tool where one of them has it: claiming rows
+ * with {@code FOR UPDATE SKIP LOCKED} (several nodes claim at once without taking a row twice or waiting for each
+ * other), and {@code INSERT … ON CONFLICT DO NOTHING} on PostgreSQL, which aborts the whole transaction after any
+ * failed statement. Another database gets the portable forms (no row locks in claims, a savepoint around an insert).
  */
 public enum Dialect {
     /** H2 (the embedded default): SKIP LOCKED, but no ON CONFLICT outside its PostgreSQL mode. */
@@ -31,6 +32,20 @@ public enum Dialect {
             return POSTGRESQL;
         }
         return OTHER;
+    }
+
+    /**
+     * What ends a SELECT that claims rows: the rows it returns of the table {@code alias} are locked until the
+     * transaction ends, and rows another transaction holds are skipped, not waited for. PostgreSQL needs the table
+     * named ({@code OF}) when the SELECT has an outer join (it refuses to lock the nullable side); empty for a database
+     * that may not know SKIP LOCKED (the claim's conditional UPDATE still keeps a row from being taken twice).
+     */
+    String claimRows(String alias) {
+        return switch (this) {
+            case POSTGRESQL -> " FOR UPDATE OF " + alias + " SKIP LOCKED";
+            case H2 -> " FOR UPDATE SKIP LOCKED";
+            case OTHER -> "";
+        };
     }
 
     /** Sets the parameters of a prepared statement. */

@@ -303,7 +303,9 @@ public final class Inbox {
 
     /**
      * Claims up to {@code max} pending rows that nobody holds (or whose holder's lease ran out), oldest first, in one
-     * transaction. First, this node's own claims that nothing here works on any more (a hand-off or a pipeline that
+     * transaction. Nodes claiming at the same moment take different rows and do not wait for each other: the rows
+     * are read {@code FOR UPDATE SKIP LOCKED} (H2, PostgreSQL), and the claim's UPDATE checks again that the row is
+     * free. First, this node's own claims that nothing here works on any more (a hand-off or a pipeline that
      * failed) are given up, so they need not wait for the lease.
      */
     public List<InboxItem> claimPending(int max) {
@@ -318,7 +320,7 @@ public final class Inbox {
             List<InboxItem> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE i.state = ?"
                     + " AND (i.claimed_until IS NULL OR i.claimed_until < ?)" + (waitingToo ? "" : " AND i.attempts = 0")
-                    + " ORDER BY i.id FETCH FIRST " + max + " ROWS ONLY")) {
+                    + " ORDER BY i.id FETCH FIRST " + max + " ROWS ONLY" + db.dialect().claimRows("i"))) {
                 ps.setString(1, PENDING);
                 ps.setObject(2, Database.utc(now));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -350,8 +352,8 @@ public final class Inbox {
     private void releaseIdleClaims(Instant now) {
         Instant claimedBefore = now.plus(lease).minus(IDLE_CLAIM); // claimed more than IDLE_CLAIM ago
         List<Long> idle = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM inbox WHERE state = ? AND claimed_by = ?"
-                    + " AND claimed_until < ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT i.id FROM inbox i WHERE i.state = ?"
+                    + " AND i.claimed_by = ? AND i.claimed_until < ?" + db.dialect().claimRows("i"))) {
                 ps.setString(1, PENDING);
                 ps.setString(2, nodeId);
                 ps.setObject(3, Database.utc(claimedBefore));
