@@ -344,6 +344,66 @@ class PostgresStoreTest {
         assertThat(sent).as("each event sent by one node").hasSize(events).doesNotHaveDuplicates();
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theLinkToTrackingTechSavedByManyAtOnceIsOneRow(TestDatabase kind) throws Exception {
+        Database db = open(kind);
+        ConnectionStore store = new ConnectionStore(db, Clock.systemUTC());
+        CyclicBarrier together = new CyclicBarrier(8);
+        List<Callable<Void>> saves = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            String tenant = "tenant-" + t;
+            saves.add(() -> {
+                together.await(10, TimeUnit.SECONDS);
+                store.save(new ConnectionStore.Stored("connected", tenant, tenant, "Tenant", "s_1", "Store", "c_1",
+                        "secret", Instant.now(), Instant.now(), null, null));
+                return null;
+            });
+        }
+
+        runAll(saves);
+
+        assertThat(store.load()).get().extracting(ConnectionStore.Stored::tenantId).asString().startsWith("tenant-");
+        store.setState("disconnected", "the operator disconnected", true);
+        assertThat(store.load()).get().extracting(ConnectionStore.Stored::state, ConnectionStore.Stored::token)
+                .containsExactly("disconnected", null);
+    }
+
+    /** The statements the cases above do not run, once each on both databases (types, timestamps, FETCH FIRST). */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theRestOfTheStoresStatementsRun(TestDatabase kind) throws Exception {
+        Database db = open(kind);
+        Clock clock = Clock.systemUTC();
+        Inbox inbox = new Inbox(db, "node-a", LEASE, clock);
+        Decisions decisions = new Decisions(db, clock);
+        DeadLetters deadLetters = new DeadLetters(db, inbox, clock);
+        InboxItem waiting = inbox.add(order(1), true);
+        Instant next = inbox.defer(waiting, "HTTP 503 maintenance", Duration.ofMinutes(5));
+        Inbox.Waiting w = inbox.waiting();
+        assertThat(w.orders()).isEqualTo(1);
+        assertThat(w.nextAttempt()).as("to the microsecond").isCloseTo(next, org.assertj.core.api.Assertions.within(
+                1, java.time.temporal.ChronoUnit.MICROS));
+        assertThat(w.lastError()).isEqualTo("HTTP 503 maintenance");
+        assertThat(inbox.claimPending(10, false)).as("rows waiting for TrackingTech stay").isEmpty();
+        decisions.park(inbox.add(order(2), true), "awaiting-connection", "not connected");
+        assertThat(inbox.oldestParked()).get().extracting(e -> e.getKey().orderId(), java.util.Map.Entry::getValue)
+                .containsExactly(2L, "awaiting-connection");
+        assertThat(inbox.releaseParked("awaiting-connection")).isEqualTo(1);
+        inbox.add(order(4), true);
+        assertThat(inbox.releaseOwnClaims()).as("order 4's claim, from this node's previous life").isEqualTo(1);
+        InboxItem refused = inbox.add(order(3), true);
+        DeadLetters.DeadLetter letter = deadLetters.record(refused, new IllegalStateException("HTTP 422"), 1);
+        assertThat(deadLetters.list(false)).extracting(DeadLetters.DeadLetter::id).containsExactly(letter.id());
+        assertThat(deadLetters.replayAll()).extracting(InboxItem::orderId).containsExactly(3L);
+        assertThat(deadLetters.list(true).get(0).replayedAt()).isNotNull();
+        assertThat(decisions.summary("webhook", 0, Long.MAX_VALUE)).containsEntry("parked", 1L)
+                .containsEntry("dead-letter", 1L);
+        assertThat(decisions.latest("dead-letter")).get().extracting(Decisions.Decision::orderId).isEqualTo(3L);
+        assertThat(decisions.counts()).containsEntry("parked", 1L);
+        assertThat(inbox.count("webhook", 0, Long.MAX_VALUE, Inbox.PENDING)).isEqualTo(3);
+    }
+
     private <T> List<T> runAll(List<? extends Callable<T>> tasks) throws Exception {
         threads = Executors.newFixedThreadPool(tasks.size());
         List<Future<T>> futures = new ArrayList<>();
