@@ -172,7 +172,7 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wootrackRetention", new dev.wootrack.store.Retention(db, clock,
                 settings.duration("wootrack.retention.personal-data"), settings.duration("wootrack.retention.history"),
                 settings.duration("wootrack.retention.keys"), settings.duration("wootrack.retention.versions")));
-        JdbcMessageIdRepository polledOrders = idempotentRepository(dataSource, "woocommerce-polled");
+        JdbcMessageIdRepository polledOrders = new dev.wootrack.store.ProcessedKeys(db, "woocommerce-polled");
         OrderPoller orderPoller = new OrderPoller(json, checkpoints, clock,
                 WooCommerceApi.statuses(settings.triggerStatuses(), settings.cancelStatuses()),
                 settings.duration("wootrack.woocommerce.poll.overlap"),
@@ -202,7 +202,7 @@ public class WooTrackBeans implements CamelConfiguration {
             LOG.info("Admin API off: set wootrack.admin.token (env WOOTRACK_ADMIN_TOKEN) to turn on /admin");
         }
         r.bind("wootrackPolledOrders", polledOrders);
-        JdbcMessageIdRepository writtenVersions = idempotentRepository(dataSource, "woocommerce-written");
+        JdbcMessageIdRepository writtenVersions = new dev.wootrack.store.ProcessedKeys(db, "woocommerce-written");
         r.bind("wootrackWrittenVersions", writtenVersions);
         r.bind("wootrackOrderTriage", new dev.wootrack.pipeline.OrderTriage(orderRules, orderMapper, connection,
                 delivered, writtenVersions::contains, decisions));
@@ -230,19 +230,6 @@ public class WooTrackBeans implements CamelConfiguration {
         context.addStartupListener(lifecycle); // the schema and the rest before the routes start
         context.addService(lifecycle); // and what a node does when it stops
     }
-
-    static JdbcMessageIdRepository idempotentRepository(javax.sql.DataSource ds, String processorName) {
-        JdbcMessageIdRepository repo = new JdbcMessageIdRepository(ds, processorName) {
-            @Override
-            protected void doStart() {
-                // Camel's start probes (or creates) the table when the route is set up, before WooTrack's migrations
-                // have run on a new database, and opens the pool that early: the migrations make the table
-            }
-        };
-        repo.setCreateTableIfNotExists(false); // schema.sql creates it, with a primary key
-        return repo;
-    }
-
 
     /** Looks up a bean by type; for the command line and tests. */
     public static <T> T bean(CamelContext context, String name, Class<T> type) {

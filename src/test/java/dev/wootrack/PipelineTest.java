@@ -254,8 +254,9 @@ class PipelineTest {
         long id = app.bean("wootrackDeadLetters", DeadLetters.class).list(false).stream()
                 .filter(d -> d.orderId() == orderId).findFirst().orElseThrow().id();
 
-        // the command line opens the database the running WooTrack holds (H2 AUTO_SERVER)
+        // the command line opens the database the running WooTrack holds (H2 AUTO_SERVER, or the same PostgreSQL)
         System.setProperty("wootrack.data-dir", dataDir.toString());
+        TestApp.databaseSettings(dataDir).forEach(System::setProperty);
         try {
             java.io.StringWriter listed = new java.io.StringWriter();
             picocli.CommandLine cli = new picocli.CommandLine(new WooTrack());
@@ -270,6 +271,7 @@ class PipelineTest {
             assertThat(replayed.toString()).contains("is back in the inbox");
         } finally {
             System.clearProperty("wootrack.data-dir");
+            TestApp.databaseSettings(dataDir).keySet().forEach(System::clearProperty);
         }
         awaitDecisions(orderId, "dead-letter", "sent");
     }

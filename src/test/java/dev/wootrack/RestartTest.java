@@ -111,10 +111,13 @@ class RestartTest {
         Process second = launch(settings, "second");
         try {
             awaitUp(port);
-            // the running process holds the database; AUTO_SERVER lets this one read it meanwhile
-            Map<String, String> db = Map.of("wootrack.data-dir", dataDir.toString(),
-                    "wootrack.db.url", "jdbc:h2:file:" + dataDir + "/wootrack;AUTO_SERVER=TRUE",
-                    "wootrack.db.user", "wootrack", "wootrack.db.pool-size", "1");
+            // the running process holds the embedded database; AUTO_SERVER lets this one read it meanwhile
+            Map<String, String> db = TestApp.onPostgresql()
+                    ? Map.of("wootrack.data-dir", dataDir.toString(), "wootrack.db.url", settings.get("wootrack.db.url"),
+                            "wootrack.db.user", settings.get("wootrack.db.user"), "wootrack.db.pool-size", "1")
+                    : Map.of("wootrack.data-dir", dataDir.toString(),
+                            "wootrack.db.url", "jdbc:h2:file:" + dataDir + "/wootrack;AUTO_SERVER=TRUE",
+                            "wootrack.db.user", "wootrack", "wootrack.db.pool-size", "1");
             try (HikariDataSource ds = Database.pool(key -> Optional.ofNullable(db.get(key)))) {
                 Decisions decisions = new Decisions(new Database(ds), Clock.systemUTC());
                 await().atMost(Duration.ofSeconds(20)).until(() -> decisions.history(503).stream()

@@ -4,6 +4,7 @@ import dev.wootrack.sandbox.TrackingTechSandbox;
 import dev.wootrack.sandbox.WooCommerceSimulator;
 import dev.wootrack.store.Decisions;
 import dev.wootrack.store.Decisions.Decision;
+import dev.wootrack.store.TestPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
@@ -26,10 +27,35 @@ public final class TestApp implements AutoCloseable {
         this.client = new WebhookClient(port);
     }
 
-    /** Settings a test starts from: fast redelivery, quick recovery, connected to the sandbox. */
+    /** {@code -Dwootrack.test.database=postgresql}: the tests run on PostgreSQL (pom.xml's execution postgresql). */
+    public static boolean onPostgresql() {
+        return "postgresql".equalsIgnoreCase(System.getProperty("wootrack.test.database", "h2").trim());
+    }
+
+    /** On PostgreSQL, each data dir's database: a test that restarts WooTrack on its data dir finds its data again. */
+    private static final Map<Path, String> DATABASES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The {@code wootrack.db.*} settings of the data dir's database: none for the embedded H2 (it lives in the data
+     * dir); with {@link #onPostgresql()} a database of the test run's PostgreSQL, made for this data dir on first use
+     * (user postgres, no password: the server trusts 127.0.0.1). Also for a command run beside a test's WooTrack.
+     */
+    public static Map<String, String> databaseSettings(Path dataDir) {
+        if (!onPostgresql()) {
+            return Map.of();
+        }
+        String url = DATABASES.computeIfAbsent(dataDir.toAbsolutePath().normalize(), d -> TestPostgres.newDatabase());
+        return Map.of("wootrack.db.url", url, "wootrack.db.user", TestPostgres.USER);
+    }
+
+    /**
+     * Settings a test starts from: fast redelivery, quick recovery, connected to the sandbox. The database is the
+     * embedded H2 in the data dir, or with {@link #onPostgresql()} a new database on the test run's PostgreSQL.
+     */
     public static Map<String, String> settings(Path dataDir, TrackingTechSandbox sandbox) throws IOException {
         Map<String, String> s = new HashMap<>();
         s.put("wootrack.data-dir", dataDir.toString());
+        s.putAll(databaseSettings(dataDir));
         s.put("wootrack.http.port", Integer.toString(freePort()));
         s.put("wootrack.woocommerce.webhook-secret", SECRET);
         s.put("wootrack.trackingtech.base-url", sandbox.baseUrl());

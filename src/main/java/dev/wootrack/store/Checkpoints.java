@@ -34,26 +34,32 @@ public final class Checkpoints {
         });
     }
 
-    /** Stores a value (update, or insert when it is new), committed when this returns. */
+    /**
+     * Stores a value (update, or insert when it is new), committed when this returns. Two nodes storing a new name at
+     * once: one inserts, the other finds the row and updates it (the later commit wins, as with two updates).
+     */
     public void put(String name, String value) {
         db.inTransaction(c -> {
-            try (PreparedStatement up = c.prepareStatement(
-                    "UPDATE checkpoint SET val = ?, updated_at = ? WHERE name = ?")) {
-                up.setString(1, value);
-                up.setObject(2, Database.utc(clock.instant()));
-                up.setString(3, name);
-                if (up.executeUpdate() == 0) {
-                    try (PreparedStatement in = c.prepareStatement(
-                            "INSERT INTO checkpoint (name, val, updated_at) VALUES (?, ?, ?)")) {
-                        in.setString(1, name);
-                        in.setString(2, value);
-                        in.setObject(3, Database.utc(clock.instant()));
-                        in.executeUpdate();
-                    }
-                }
+            if (update(c, name, value) == 0
+                    && !db.dialect().insertUnlessExists(c, "INSERT INTO checkpoint (name, val, updated_at)"
+                            + " VALUES (?, ?, ?)", "name", in -> {
+                                in.setString(1, name);
+                                in.setString(2, value);
+                                in.setObject(3, Database.utc(clock.instant()));
+                            })) {
+                update(c, name, value);
             }
             return null;
         });
+    }
+
+    private int update(java.sql.Connection c, String name, String value) throws java.sql.SQLException {
+        try (PreparedStatement up = c.prepareStatement("UPDATE checkpoint SET val = ?, updated_at = ? WHERE name = ?")) {
+            up.setString(1, value);
+            up.setObject(2, Database.utc(clock.instant()));
+            up.setString(3, name);
+            return up.executeUpdate();
+        }
     }
 
     /**
@@ -66,19 +72,13 @@ public final class Checkpoints {
             return existing.get();
         }
         String value = initial.get();
-        try {
-            db.inTransaction(c -> {
-                try (PreparedStatement in = c.prepareStatement(
-                        "INSERT INTO checkpoint (name, val, updated_at) VALUES (?, ?, ?)")) {
+        // another node may store it first: then its value is the one
+        db.inTransaction(c -> db.dialect().insertUnlessExists(c, "INSERT INTO checkpoint (name, val, updated_at)"
+                + " VALUES (?, ?, ?)", "name", in -> {
                     in.setString(1, name);
                     in.setString(2, value);
                     in.setObject(3, Database.utc(clock.instant()));
-                    return in.executeUpdate();
-                }
-            });
-        } catch (Database.InvalidData storedMeanwhile) {
-            // another node stored it first: its value is the one
-        }
+                }));
         return get(name).orElse(value);
     }
 }

@@ -48,29 +48,37 @@ public final class ConnectionStore {
 
     /** Replaces the stored link. */
     public void save(Stored s) {
+        String insert = "INSERT INTO trackingtech_connection (id, state, tenant_id, tenant_code, tenant_name, store_id,"
+                + " store_name, customer_id, token, linked_at, connected_since, problem, updated_at)"
+                + " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        Dialect.Params values = ps -> {
+            ps.setString(1, s.state());
+            ps.setString(2, s.tenantId());
+            ps.setString(3, s.tenantCode());
+            ps.setString(4, s.tenantName());
+            ps.setString(5, s.storeId());
+            ps.setString(6, s.storeName());
+            ps.setString(7, s.customerId());
+            ps.setString(8, s.token());
+            ps.setObject(9, s.linkedAt() == null ? null : Database.utc(s.linkedAt()));
+            ps.setObject(10, s.connectedSince() == null ? null : Database.utc(s.connectedSince()));
+            ps.setString(11, Decisions.truncate(s.problem(), 2000));
+            ps.setObject(12, Database.utc(clock.instant()));
+        };
         db.inTransaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM trackingtech_connection WHERE id = 1")) {
-                del.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trackingtech_connection (id, state,"
-                    + " tenant_id, tenant_code, tenant_name, store_id, store_name, customer_id, token, linked_at,"
-                    + " connected_since, problem, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, s.state());
-                ps.setString(2, s.tenantId());
-                ps.setString(3, s.tenantCode());
-                ps.setString(4, s.tenantName());
-                ps.setString(5, s.storeId());
-                ps.setString(6, s.storeName());
-                ps.setString(7, s.customerId());
-                ps.setString(8, s.token());
-                ps.setObject(9, s.linkedAt() == null ? null : Database.utc(s.linkedAt()));
-                ps.setObject(10, s.connectedSince() == null ? null : Database.utc(s.connectedSince()));
-                ps.setString(11, Decisions.truncate(s.problem(), 2000));
-                ps.setObject(12, Database.utc(clock.instant()));
-                ps.executeUpdate();
-            }
+            // not inserted: another node saved a link at the same moment (its row came after this delete looked):
+            // delete it too, this one is the later; each round, one of the savers racing has committed
+            do {
+                delete(c);
+            } while (!db.dialect().insertUnlessExists(c, insert, "id", values));
             return null;
         });
+    }
+
+    private static void delete(java.sql.Connection c) throws java.sql.SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM trackingtech_connection WHERE id = 1")) {
+            del.executeUpdate();
+        }
     }
 
     /** Changes the state (and the problem) of the stored link, keeping the rest. */

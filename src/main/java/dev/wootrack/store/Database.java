@@ -37,6 +37,8 @@ public final class Database {
     static final java.time.Duration OPEN_TIMEOUT = java.time.Duration.ofSeconds(15);
 
     private final DataSource dataSource;
+    /** Read from the first connection (the pool opens on first use, so not in the constructor). */
+    private volatile Dialect dialect;
     private volatile Outcome last = new Outcome(true, null, Instant.now());
 
     /** How the last unit of work went: ok, or the failure and since when. */
@@ -49,6 +51,32 @@ public final class Database {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * The database's SQL dialect, read once from the first connection's metadata: store code picks the statement
+     * that fits (SKIP LOCKED, ON CONFLICT on PostgreSQL). Known without a new connection inside a unit of work.
+     */
+    public Dialect dialect() {
+        Dialect known = dialect;
+        if (known == null) {
+            try (Connection c = dataSource.getConnection()) {
+                known = detect(c);
+            } catch (SQLException e) {
+                failed(e);
+                throw new StoreException(e);
+            }
+        }
+        return known;
+    }
+
+    private Dialect detect(Connection c) throws SQLException {
+        Dialect known = dialect;
+        if (known == null) {
+            known = Dialect.of(c);
+            dialect = known;
+        }
+        return known;
     }
 
     /** The last unit of work's outcome: the database health check reads it. */
@@ -186,27 +214,10 @@ public final class Database {
         T run(Connection c) throws SQLException;
     }
 
-    /**
-     * Runs a prepared insert inside the caller's transaction; false when it hit a unique key (SQLState 23…). A
-     * savepoint keeps the transaction usable after that (PostgreSQL would otherwise abort it).
-     */
-    static boolean insertUnlessDuplicate(Connection c, PreparedStatement insert) throws SQLException {
-        java.sql.Savepoint before = c.setSavepoint();
-        try {
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-                throw e;
-            }
-            c.rollback(before);
-            return false;
-        }
-    }
-
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
+            detect(c);
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
@@ -260,15 +271,14 @@ public final class Database {
         if (!last.ok()) {
             try {
                 inTransaction(c -> {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE checkpoint SET updated_at = ? WHERE name = 'database.probe'")) {
-                        ps.setObject(1, utc(Instant.now()));
-                        if (ps.executeUpdate() == 0) {
-                            try (PreparedStatement in = c.prepareStatement("INSERT INTO checkpoint (name, val,"
-                                    + " updated_at) VALUES ('database.probe', NULL, ?)")) {
-                                in.setObject(1, utc(Instant.now()));
-                                in.executeUpdate();
-                            }
+                    // every node probes: the row made by one of them at the same moment is as good
+                    boolean inserted = dialect().insertUnlessExists(c, "INSERT INTO checkpoint (name, val, updated_at)"
+                            + " VALUES ('database.probe', NULL, ?)", "name", in -> in.setObject(1, utc(Instant.now())));
+                    if (!inserted) {
+                        try (PreparedStatement ps = c.prepareStatement(
+                                "UPDATE checkpoint SET updated_at = ? WHERE name = 'database.probe'")) {
+                            ps.setObject(1, utc(Instant.now()));
+                            ps.executeUpdate();
                         }
                     }
                     return null;

@@ -58,7 +58,7 @@ public final class DeadLetters {
                     id = keys.getLong(1);
                 }
             }
-            Decisions.insert(c, events, item, "dead-letter", f.reason(), now);
+            Decisions.insert(db.dialect(), c, events, item, "dead-letter", f.reason(), now);
             Inbox.finish(c, item.id(), Inbox.DONE, null);
             return new DeadLetter(id, item.id(), item.orderId(), f.reason(), f.httpStatus(),
                     attempts == null ? 0 : attempts, now, null);

@@ -63,7 +63,8 @@ public final class DecisionEvents {
     /**
      * Takes up to {@code max} events, oldest first, for this node. Events this node claimed before are taken again:
      * the route never overlaps itself, so a claim of this node's that is still there belongs to a run that ended
-     * (a failed send, a crash); another node's are left until its claim runs out.
+     * (a failed send, a crash); another node's are left until its claim runs out. Two nodes claiming at once take
+     * different events without waiting for each other ({@code FOR UPDATE SKIP LOCKED}).
      */
     public List<DecisionEvent> claim(int max) {
         Instant now = clock.instant();
@@ -73,7 +74,7 @@ public final class DecisionEvents {
                     + " d.status_seen, d.source, d.inbox_id, d.decided_at, d.trackingtech_id, d.tracking_number"
                     + " FROM decision_event e JOIN decision d ON d.id = e.decision_id"
                     + " WHERE e.claimed_by IS NULL OR e.claimed_by = ? OR e.claimed_until < ?"
-                    + " ORDER BY e.id FETCH FIRST " + Math.max(1, max) + " ROWS ONLY")) {
+                    + " ORDER BY e.id FETCH FIRST " + Math.max(1, max) + " ROWS ONLY" + db.dialect().claimRows("e"))) {
                 ps.setString(1, nodeId);
                 ps.setObject(2, Database.utc(now));
                 try (ResultSet rs = ps.executeQuery()) {

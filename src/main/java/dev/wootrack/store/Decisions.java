@@ -36,7 +36,7 @@ public final class Decisions {
     /** Records a final decision for an inbox row and closes the row. */
     public void record(InboxItem item, String decision, String reason) {
         db.inTransaction(c -> {
-            insert(c, events, item, decision, reason, clock.instant());
+            insert(db.dialect(), c, events, item, decision, reason, clock.instant());
             Inbox.finish(c, item.id(), Inbox.DONE, null);
             return null;
         });
@@ -59,15 +59,14 @@ public final class Decisions {
                                String trackingTechId) {
         Instant now = clock.instant();
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO delivered_key (kind, order_key, created_at) VALUES (?, ?, ?)")) {
-                ps.setString(1, kind);
-                ps.setString(2, key);
-                ps.setObject(3, Database.utc(now));
-                // false: stored already (a replay, a repeat after a crash); the decision still counts
-                Database.insertUnlessDuplicate(c, ps);
-            }
-            insert(c, events, item, decision, reason, now, trackingTechId, null);
+            // false: stored already (a replay, a repeat after a crash); the decision still counts
+            db.dialect().insertUnlessExists(c, "INSERT INTO delivered_key (kind, order_key, created_at)"
+                    + " VALUES (?, ?, ?)", "kind, order_key", ps -> {
+                        ps.setString(1, kind);
+                        ps.setString(2, key);
+                        ps.setObject(3, Database.utc(now));
+                    });
+            insert(db.dialect(), c, events, item, decision, reason, now, trackingTechId, null);
             Inbox.finish(c, item.id(), Inbox.DONE, null);
             return null;
         });
@@ -76,7 +75,7 @@ public final class Decisions {
     /** Records that an order waits (e.g. {@code awaiting-login}) and parks its inbox row until released. */
     public void park(InboxItem item, String parkReason, String reason) {
         db.inTransaction(c -> {
-            insert(c, events, item, "parked", parkReason + ": " + reason, clock.instant());
+            insert(db.dialect(), c, events, item, "parked", parkReason + ": " + reason, clock.instant());
             Inbox.finish(c, item.id(), Inbox.PARKED, parkReason);
             return null;
         });
@@ -110,7 +109,7 @@ public final class Decisions {
         InboxItem item = new InboxItem(0, source, "status", orderId == null ? 0 : orderId, statusSeen, "",
                 clock.instant());
         db.inTransaction(c -> {
-            insert(c, events, item, decision, reason, clock.instant(), trackingTechId, trackingNumber);
+            insert(db.dialect(), c, events, item, decision, reason, clock.instant(), trackingTechId, trackingNumber);
             return null;
         });
     }
@@ -272,13 +271,13 @@ public final class Decisions {
     }
 
     /** Every decision row is written here; with {@code events} (null: none) its event too, in the same transaction. */
-    static void insert(Connection c, DecisionEvents events, InboxItem item, String decision, String reason, Instant at)
-            throws SQLException {
-        insert(c, events, item, decision, reason, at, null, null);
+    static void insert(Dialect dialect, Connection c, DecisionEvents events, InboxItem item, String decision,
+                       String reason, Instant at) throws SQLException {
+        insert(dialect, c, events, item, decision, reason, at, null, null);
     }
 
-    static void insert(Connection c, DecisionEvents events, InboxItem item, String decision, String reason, Instant at,
-                       String trackingTechId, String trackingNumber) throws SQLException {
+    static void insert(Dialect dialect, Connection c, DecisionEvents events, InboxItem item, String decision,
+                       String reason, Instant at, String trackingTechId, String trackingNumber) throws SQLException {
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision (inbox_id, order_id, status_seen,"
                 + " decision, reason, source, decided_at, trackingtech_id, tracking_number)"
@@ -302,7 +301,7 @@ public final class Decisions {
             events.add(c, id, at);
         }
         if (item.orderId() > 0) {
-            summarize(c, id, item, decision, reason, at, trackingTechId, trackingNumber);
+            summarize(dialect, c, id, item, decision, reason, at, trackingTechId, trackingNumber);
         }
     }
 
@@ -311,8 +310,8 @@ public final class Decisions {
      * decisions add up to (same transaction). The row is read for update first: the status feed's write-back
      * records decisions without the order's lock, and two of them must not both start from the same state.
      */
-    private static void summarize(Connection c, long decisionId, InboxItem item, String decision, String reason,
-                                  Instant at, String trackingTechId, String trackingNumber) throws SQLException {
+    private static void summarize(Dialect dialect, Connection c, long decisionId, InboxItem item, String decision,
+                                  String reason, Instant at, String trackingTechId, String trackingNumber) throws SQLException {
         while (true) {
             boolean exists;
             OrderState current = null;
@@ -335,7 +334,7 @@ public final class Decisions {
                     + " WHERE order_id = ?"
                     : "INSERT INTO order_summary (last_decision_id, status_seen, decision, reason, source, decided_at,"
                     + " trackingtech_id, tracking_number, state, order_id, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Dialect.Params values = ps -> {
                 ps.setLong(1, decisionId);
                 ps.setString(2, item.orderStatus());
                 ps.setString(3, decision);
@@ -346,9 +345,16 @@ public final class Decisions {
                 ps.setString(8, truncate(trackingNumber, 100));
                 ps.setString(9, next == null ? null : next.slug());
                 ps.setLong(10, item.orderId());
-                if (exists ? ps.executeUpdate() == 1 : Database.insertUnlessDuplicate(c, ps)) {
-                    return;
+            };
+            if (exists) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    values.bind(ps);
+                    if (ps.executeUpdate() == 1) {
+                        return;
+                    }
                 }
+            } else if (dialect.insertUnlessExists(c, sql, "order_id", values)) {
+                return;
             }
             // another transaction inserted (or removed) the row meanwhile: read it again
         }

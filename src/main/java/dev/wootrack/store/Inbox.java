@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,24 +85,27 @@ public final class Inbox {
 
     /** Takes the order's lock for the row when nobody holds it, inside the caller's transaction. */
     private void tryLock(Connection c, InboxItem item, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_lock (order_id, inbox_id, locked_by,"
-                + " locked_until) SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(100)),"
-                + " CAST(? AS TIMESTAMP WITH TIME ZONE) FROM (VALUES (0)) AS one (x)"
-                + " WHERE NOT EXISTS (SELECT 1 FROM order_lock WHERE order_id = ?)")) {
+        // false: taken meanwhile by another event; lockOrder waits for it
+        db.dialect().insertUnlessExists(c, LOCK_INSERT, "order_id", lockParams(item, now));
+    }
+
+    private static final String LOCK_INSERT =
+            "INSERT INTO order_lock (order_id, inbox_id, locked_by, locked_until) VALUES (?, ?, ?, ?)";
+
+    private Dialect.Params lockParams(InboxItem item, Instant now) {
+        return ps -> {
             ps.setLong(1, item.orderId());
             ps.setLong(2, item.id());
             ps.setString(3, nodeId);
             ps.setObject(4, Database.utc(now.plus(lease)));
-            ps.setLong(5, item.orderId());
-            Database.insertUnlessDuplicate(c, ps); // false: taken meanwhile by another event; lockOrder waits for it
-        }
+        };
     }
 
     InboxItem insert(Connection c, IncomingOrder order, Instant now, boolean claimed) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO inbox (source, topic, order_id, order_status, received_at, state,"
                         + " claimed_by, claimed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+                new String[] {"id"})) { // by name: PostgreSQL's RETURN_GENERATED_KEYS returns every column
             ps.setString(1, order.source());
             ps.setString(2, order.topic());
             ps.setLong(3, order.orderId());
@@ -147,14 +149,8 @@ public final class Inbox {
                 ps.setLong(3, item.id());
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_lock (order_id, inbox_id, locked_by,"
-                    + " locked_until) VALUES (?, ?, ?, ?)")) {
-                ps.setLong(1, item.orderId());
-                ps.setLong(2, item.id());
-                ps.setString(3, nodeId);
-                ps.setObject(4, Database.utc(now.plus(lease)));
-                return Database.insertUnlessDuplicate(c, ps); // false: held by another event of this order
-            }
+            // false: held by another event of this order (on this node or another)
+            return db.dialect().insertUnlessExists(c, LOCK_INSERT, "order_id", lockParams(item, now));
         });
         if (!locked) {
             release(item, Duration.ofMillis(retryAfterMillis));
@@ -307,7 +303,9 @@ public final class Inbox {
 
     /**
      * Claims up to {@code max} pending rows that nobody holds (or whose holder's lease ran out), oldest first, in one
-     * transaction. First, this node's own claims that nothing here works on any more (a hand-off or a pipeline that
+     * transaction. Nodes claiming at the same moment take different rows and do not wait for each other: the rows
+     * are read {@code FOR UPDATE SKIP LOCKED} (H2, PostgreSQL), and the claim's UPDATE checks again that the row is
+     * free. First, this node's own claims that nothing here works on any more (a hand-off or a pipeline that
      * failed) are given up, so they need not wait for the lease.
      */
     public List<InboxItem> claimPending(int max) {
@@ -322,7 +320,7 @@ public final class Inbox {
             List<InboxItem> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE i.state = ?"
                     + " AND (i.claimed_until IS NULL OR i.claimed_until < ?)" + (waitingToo ? "" : " AND i.attempts = 0")
-                    + " ORDER BY i.id FETCH FIRST " + max + " ROWS ONLY")) {
+                    + " ORDER BY i.id FETCH FIRST " + max + " ROWS ONLY" + db.dialect().claimRows("i"))) {
                 ps.setString(1, PENDING);
                 ps.setObject(2, Database.utc(now));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -354,8 +352,8 @@ public final class Inbox {
     private void releaseIdleClaims(Instant now) {
         Instant claimedBefore = now.plus(lease).minus(IDLE_CLAIM); // claimed more than IDLE_CLAIM ago
         List<Long> idle = db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM inbox WHERE state = ? AND claimed_by = ?"
-                    + " AND claimed_until < ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT i.id FROM inbox i WHERE i.state = ?"
+                    + " AND i.claimed_by = ? AND i.claimed_until < ?" + db.dialect().claimRows("i"))) {
                 ps.setString(1, PENDING);
                 ps.setString(2, nodeId);
                 ps.setObject(3, Database.utc(claimedBefore));

@@ -44,16 +44,16 @@ public final class WriteBackSteps {
     public boolean claim(String key, String holder) {
         Instant now = clock.instant();
         return db.inTransaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO writeback_step (step_key, state,"
-                    + " claimed_by, claimed_until, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setString(1, key);
-                insert.setString(2, CLAIMED);
-                insert.setString(3, holder);
-                insert.setObject(4, Database.utc(now.plus(lease)));
-                insert.setObject(5, Database.utc(now));
-                if (Database.insertUnlessDuplicate(c, insert)) {
-                    return true;
-                }
+            boolean inserted = db.dialect().insertUnlessExists(c, "INSERT INTO writeback_step (step_key, state,"
+                    + " claimed_by, claimed_until, updated_at) VALUES (?, ?, ?, ?, ?)", "step_key", insert -> {
+                        insert.setString(1, key);
+                        insert.setString(2, CLAIMED);
+                        insert.setString(3, holder);
+                        insert.setObject(4, Database.utc(now.plus(lease)));
+                        insert.setObject(5, Database.utc(now));
+                    });
+            if (inserted) {
+                return true;
             }
             // there already: the holder's own claim, or one whose holder died (it ran out)
             try (PreparedStatement takeOver = c.prepareStatement("UPDATE writeback_step SET claimed_by = ?,"

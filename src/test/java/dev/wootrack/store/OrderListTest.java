@@ -10,11 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The console's order list on H2: one row per order, its state and latest decision, paged, searched and filtered
+ * The console's order list on H2 and PostgreSQL: one row per order, its state and latest decision, paged, searched and filtered
  * by the database; the state kept in the transaction of each decision.
  */
 class OrderListTest {
@@ -22,10 +23,10 @@ class OrderListTest {
     @TempDir
     Path dir;
 
-    @Test
-    void pagesSearchesAndFiltersOrdersByTheirState() {
-        Map<String, String> s = Map.of("wootrack.data-dir", dir.toString(),
-                "wootrack.db.url", "jdbc:h2:file:" + dir.resolve("wootrack"));
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void pagesSearchesAndFiltersOrdersByTheirState(TestDatabase kind) {
+        Map<String, String> s = kind.settings(dir);
         try (HikariDataSource ds = Database.pool(k -> Optional.ofNullable(s.get(k)))) {
             Database db = new Database(ds);
             db.applySchema();
@@ -75,10 +76,10 @@ class OrderListTest {
      * Events after the decisive one (a duplicate, our own write-back echo) become the latest decision but not the
      * state: before, the filter on the latest decision found 69 of 226 sent orders and no cancelled one.
      */
-    @Test
-    void theStateIsWhatTheDecisionsAddUpToNotTheLatestEvent() {
-        Map<String, String> s = Map.of("wootrack.data-dir", dir.toString(),
-                "wootrack.db.url", "jdbc:h2:file:" + dir.resolve("wootrack"));
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void theStateIsWhatTheDecisionsAddUpToNotTheLatestEvent(TestDatabase kind) {
+        Map<String, String> s = kind.settings(dir);
         try (HikariDataSource ds = Database.pool(k -> Optional.ofNullable(s.get(k)))) {
             Database db = new Database(ds);
             db.applySchema();
