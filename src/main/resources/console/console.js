@@ -253,6 +253,14 @@
       ['Signature failures', num(w.signatureFailures), w.signatureFailures ? 'bad' : ''],
       ['Last failure', timeEl(w.lastSignatureFailure)],
     ]);
+    $('c-hooks').textContent = w.scope ? 'Webhooks (all nodes)' : 'Webhooks';
+    // every node that shares the database, this one first: alive (its heartbeat) or since when it is gone
+    const nodes = (s.nodes || []).slice().sort((a, b) => (b.self ? 1 : 0) - (a.self ? 1 : 0));
+    $('c-nodes-card').hidden = nodes.length === 0;
+    facts($('node-facts'), nodes.map((n) => [n.id + (n.self ? ' (this one)' : ''),
+      n.alive ? el('span', {}, 'alive, last webhook ', timeEl(n.webhooks && n.webhooks.lastSigned))
+        : el('span', {}, n.stoppedAt ? 'stopped ' : 'not seen since ', timeEl(n.stoppedAt || n.lastSeen)),
+      n.alive ? 'good' : '']));
     const p = s.poller || {};
     facts($('poll-facts'), [
       ['Polling', p.enabled ? 'on' : 'off'],

@@ -98,6 +98,7 @@ final class WooTrackLifecycle extends ServiceSupport implements org.apache.camel
                     (int) settings.optional("wootrack.http.port").map(String::trim).map(Long::parseLong).orElse(0L)
                             .longValue(), "0.1.0");
             registered = true;
+            nodes.takeOverFromGoneNodesOnThisHost(host()); // the node this one replaces, after a kill -9 or a crash
             LOG.info("Node {}: {}", nodes.nodeId(), settings.clustered()
                     ? "one of a cluster (scheduled routes through Quartz's clustered job store in the database)"
                     : "on its own (for several nodes, see README: Running several nodes)");

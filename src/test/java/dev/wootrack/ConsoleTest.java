@@ -183,6 +183,9 @@ class ConsoleTest {
         assertThat(find("#day-counts").getText()).contains("sent\n5").contains("dead-letter\n1").contains("ignored\n1");
         assertThat(find("#hook-facts").getText()).contains("Signature failures\n0")
                 .doesNotContain("Last signed delivery\n—");
+        // the nodes that share the database (one here: this one, alive), and the webhooks' figures are all nodes'
+        assertThat(find("#c-hooks").getText()).isEqualTo("Webhooks (all nodes)");
+        assertThat(find("#node-facts").getText()).contains("(this one)").contains("alive, last webhook");
         shot("7-status-connected");
 
         click("[data-view=orders]");

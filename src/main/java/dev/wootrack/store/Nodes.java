@@ -189,6 +189,46 @@ public final class Nodes {
         return taken;
     }
 
+    /**
+     * At start: the nodes registered on this host whose process is gone (killed, crashed: the node this one replaces
+     * after a restart) are dead now, without waiting for the timeout: their pending inbox rows go back in line and
+     * their rows are marked stopped. Host names must differ between machines (they do on Kubernetes and Docker by
+     * default). Returns the rows taken over.
+     */
+    public int takeOverFromGoneNodesOnThisHost(String host) {
+        List<String> gone = new ArrayList<>();
+        for (Node n : list()) {
+            if (!n.id().equals(nodeId) && n.stoppedAt() == null && java.util.Objects.equals(n.host(), host)
+                    && n.pid() > 0 && ProcessHandle.of(n.pid()).map(p -> !p.isAlive()).orElse(true)) {
+                gone.add(n.id());
+            }
+        }
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        int taken = db.inTransaction(c -> {
+            int rows = 0;
+            try (PreparedStatement release = c.prepareStatement("UPDATE inbox SET claimed_by = NULL,"
+                    + " claimed_until = NULL WHERE state = ? AND claimed_by = ?");
+                 PreparedStatement stop = c.prepareStatement("UPDATE wootrack_node SET stopped_at = ? WHERE node_id = ?"
+                         + " AND stopped_at IS NULL")) {
+                for (String id : gone) {
+                    release.setString(1, Inbox.PENDING);
+                    release.setString(2, id);
+                    rows += release.executeUpdate();
+                    stop.setObject(1, Database.utc(now));
+                    stop.setString(2, id);
+                    stop.executeUpdate();
+                }
+            }
+            return rows;
+        });
+        LOG.info("node(s) {} on this host are gone (their process is not running): {} inbox row(s) they had claimed"
+                + " are back in line", gone, taken);
+        return taken;
+    }
+
     /** Every node's row, the most recently seen first. */
     public List<Node> list() {
         return db.inTransaction(c -> {

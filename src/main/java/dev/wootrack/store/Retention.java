@@ -83,6 +83,9 @@ public final class Retention {
         deleted.put("write-back steps", chunked("DELETE FROM writeback_step WHERE step_key IN (SELECT step_key FROM"
                 + " writeback_step WHERE state = 'done' AND updated_at < ? FETCH FIRST " + CHUNK + " ROWS ONLY)",
                 keyCutoff));
+        // the rows of nodes gone (a restarted node is a new one): kept as long as the versions, for the console's list
+        deleted.put("nodes gone", chunked("DELETE FROM wootrack_node WHERE node_id IN (SELECT node_id FROM wootrack_node"
+                + " WHERE last_seen < ? FETCH FIRST " + CHUNK + " ROWS ONLY)", versionCutoff));
         deleted.values().removeIf(n -> n == 0);
         if (!deleted.isEmpty()) {
             LOG.info("retention deleted {}", deleted);

@@ -217,13 +217,13 @@ class ConfigurationTest {
         try (org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext()) {
             Properties host = new Properties();
             host.setProperty("wootrack.http.port", "9123");
-            host.setProperty("wootrack.db.url", "jdbc:h2:mem:{{wootrack.node-id}}");
+            host.setProperty("wootrack.db.url", "jdbc:h2:mem:{{wootrack.cluster.name}}");
             camel.getPropertiesComponent().setInitialProperties(host);
             var added = Configuration.fillInDefaults(camel.getPropertiesComponent());
-            assertThat(added).contains("wootrack.pipeline.workers", "wootrack.node-id")
+            assertThat(added).contains("wootrack.pipeline.workers", "wootrack.cluster.name")
                     .doesNotContain("wootrack.http.port", "wootrack.db.url").allMatch(k -> k.startsWith("wootrack.") || k.startsWith("camel.kamelet.wootrack-"));
             assertThat(camel.resolvePropertyPlaceholders("{{wootrack.http.port}}")).isEqualTo("9123");
-            assertThat(camel.resolvePropertyPlaceholders("{{wootrack.db.url}}")).isEqualTo("jdbc:h2:mem:local");
+            assertThat(camel.resolvePropertyPlaceholders("{{wootrack.db.url}}")).isEqualTo("jdbc:h2:mem:wootrack");
             assertThat(camel.resolvePropertyPlaceholders("{{wootrack.pipeline.workers}}")).isEqualTo("4");
         }
     }

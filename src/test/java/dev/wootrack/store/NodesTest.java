@@ -125,6 +125,37 @@ class NodesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void aNodeRestartedOnItsHostTakesOverAtOnceFromTheNodeWhoseProcessIsGone(String database) throws Exception {
+        Database db = open(database);
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Nodes killed = new Nodes(db, clock, "this-host-" + finished.pid(), TIMEOUT);
+        killed.register("this-host", finished.pid(), 8080, "0.1.0");
+        new Inbox(db, killed.nodeId(), Duration.ofMinutes(15), clock)
+                .add(new IncomingOrder("webhook", "order.updated", 1, "processing", "{}"), true);
+        // another node on this host, alive (this very process), and one elsewhere whose pid means nothing here
+        Nodes alive = new Nodes(db, clock, "this-host-alive", TIMEOUT);
+        alive.register("this-host", ProcessHandle.current().pid(), 8081, "0.1.0");
+        new Inbox(db, alive.nodeId(), Duration.ofMinutes(15), clock)
+                .add(new IncomingOrder("webhook", "order.updated", 2, "processing", "{}"), true);
+        Nodes elsewhere = new Nodes(db, clock, "other-host-" + finished.pid(), TIMEOUT);
+        elsewhere.register("other-host", finished.pid(), 8080, "0.1.0");
+        new Inbox(db, elsewhere.nodeId(), Duration.ofMinutes(15), clock)
+                .add(new IncomingOrder("webhook", "order.updated", 3, "processing", "{}"), true);
+
+        Nodes restarted = new Nodes(db, clock, "this-host-new", TIMEOUT);
+        restarted.register("this-host", ProcessHandle.current().pid(), 8080, "0.1.0");
+        // at once: no timeout to wait for, the process it replaces is not running
+        assertThat(restarted.takeOverFromGoneNodesOnThisHost("this-host")).isEqualTo(1);
+        assertThat(new Inbox(db, "this-host-new", Duration.ofMinutes(15), clock).claimPending(10))
+                .extracting(InboxItem::orderId).containsExactly(1L);
+        assertThat(restarted.list()).filteredOn(n -> n.id().equals(killed.nodeId())).singleElement()
+                .satisfies(n -> assertThat(n.stoppedAt()).isNotNull());
+        assertThat(restarted.takeOverFromGoneNodesOnThisHost("this-host")).as("once").isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void afterTheDatabaseWasOutForEverybodyNothingIsTakenBeforeTheOthersCouldCheckIn(String database) {
         Database db = open(database);
         java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();

@@ -71,13 +71,19 @@ class RetentionTest {
                         + " ('woocommerce-polled', '3@2026-11-01T00:00:00', TIMESTAMP '2026-11-01 00:00:00')");
             }
 
+            // a node gone long ago (a restarted node is a new one) and one seen yesterday, still listed
+            new Nodes(db, then, "gone-node", Duration.ofSeconds(30)).register("h", 1, 8080, "0.1.0");
+            new Nodes(db, Clock.fixed(now.minus(Duration.ofDays(1)), ZoneOffset.UTC), "recent-node",
+                    Duration.ofSeconds(30)).register("h", 2, 8080, "0.1.0");
+
             Map<String, Integer> deleted = new Retention(db, Clock.fixed(now, ZoneOffset.UTC), Duration.ofDays(14),
                     Duration.ofDays(365), Duration.ofDays(730), Duration.ofDays(7)).run(now);
 
             assertThat(deleted).containsEntry("order payloads", 4).containsEntry("replayed dead-letter payloads", 1)
                     .containsEntry("dead letters", 1).containsEntry("decisions", 3)
                     .containsEntry("decision events not sent", 3)
-                    .containsEntry("versions read and written", 1).doesNotContainKey("sent and cancelled keys");
+                    .containsEntry("versions read and written", 1).doesNotContainKey("sent and cancelled keys")
+                    .containsEntry("nodes gone", 1);
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
                 assertThat(count(st, "SELECT COUNT(*) FROM inbox_payload p JOIN inbox i ON i.id = p.inbox_id"
                         + " WHERE i.state = 'done'")).as("no decided order as received is kept").isZero();
