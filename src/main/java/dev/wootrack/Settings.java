@@ -68,13 +68,7 @@ public final class Settings {
     private static final String DEFAULT_NODE_ID = defaultNodeId();
 
     private static String defaultNodeId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("node");
-        }
-        String id = host + "-" + ProcessHandle.current().pid();
+        String id = dev.wootrack.store.Nodes.thisHost() + "-" + ProcessHandle.current().pid();
         return id.length() <= 80 ? id : id.substring(id.length() - 80);
     }
 

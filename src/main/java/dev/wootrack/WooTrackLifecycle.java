@@ -65,8 +65,7 @@ final class WooTrackLifecycle extends ServiceSupport implements org.apache.camel
     public void onCamelContextStarted(org.apache.camel.CamelContext context, boolean alreadyStarted) {
         for (org.apache.camel.Route route : context.getRoutes()) {
             if (route.getEndpoint() instanceof org.apache.camel.component.quartz.QuartzEndpoint quartz
-                    && dev.wootrack.cluster.ClusteredScheduler.COMPONENT.equals(quartz.getEndpointUri()
-                    .substring(0, quartz.getEndpointUri().indexOf(':')))
+                    && quartz.getComponent() == context.getComponent(dev.wootrack.cluster.ClusteredScheduler.COMPONENT)
                     && !route.isAutoStartup()) { // (its status: a supervising route controller may start it later)
                 try {
                     quartz.getComponent().getScheduler().unscheduleJob(quartz.getTriggerKey());
@@ -94,11 +93,10 @@ final class WooTrackLifecycle extends ServiceSupport implements org.apache.camel
         }
         if (nodes != null) {
             // refused when a running node has this id (then nothing below happens: the start fails with why)
-            nodes.register(host(), ProcessHandle.current().pid(),
-                    (int) settings.optional("wootrack.http.port").map(String::trim).map(Long::parseLong).orElse(0L)
-                            .longValue(), "0.1.0");
+            String host = dev.wootrack.store.Nodes.thisHost();
+            nodes.register(host, ProcessHandle.current().pid(), (int) settings.number("wootrack.http.port"), "0.1.0");
             registered = true;
-            nodes.takeOverFromGoneNodesOnThisHost(host()); // the node this one replaces, after a kill -9 or a crash
+            nodes.takeOverFromGoneNodesOnThisHost(host); // the node this one replaces, after a kill -9 or a crash
             LOG.info("Node {}: {}", nodes.nodeId(), settings.clustered()
                     ? "one of a cluster (scheduled routes through Quartz's clustered job store in the database)"
                     : "on its own (for several nodes, see README: Running several nodes)");
@@ -144,11 +142,4 @@ final class WooTrackLifecycle extends ServiceSupport implements org.apache.camel
         }
     }
 
-    private static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
 }

@@ -16,8 +16,8 @@ import org.quartz.utils.DBConnectionManager;
  * <ul>
  *   <li>one node: Quartz's in-memory job store, as before;</li>
  *   <li>several nodes ({@link Settings#clustered()}): Quartz's clustered JDBC job store ({@code JobStoreTX}, the
- *   {@code wootrack_qrtz_*} tables made by the migrations) in WooTrack's own database, with {@code PostgreSQLDelegate}
- *   for PostgreSQL. Every node schedules the same triggers; each firing is taken by one node, and a node that stops
+ *   {@code wootrack_qrtz_*} tables made by the migrations) in WooTrack's own database (Quartz's
+ *   {@code PostgreSQLDelegate} on H2 too: see {@link #properties}). Every node schedules the same triggers; each firing is taken by one node, and a node that stops
  *   checking in has its triggers taken over by another.</li>
  * </ul>
  * The routes that every node runs for itself (inbox recovery, the connection watch, the heartbeat) use {@code timer:}.

@@ -1,7 +1,6 @@
 package dev.wootrack.store;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -55,7 +54,7 @@ public final class InstanceLock implements AutoCloseable {
                         + " WooTrack (" + (holder.isEmpty() ? "no details" : holder) + "): stop it first, or give"
                         + " this one its own wootrack.data-dir");
             }
-            String me = "pid " + ProcessHandle.current().pid() + " on " + host() + ", running since "
+            String me = "pid " + ProcessHandle.current().pid() + " on " + Nodes.thisHost() + ", running since "
                     + Instant.now() + ", port " + port;
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
@@ -73,13 +72,6 @@ public final class InstanceLock implements AutoCloseable {
         }
     }
 
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "this host";
-        }
-    }
 
     @Override
     public void close() {

@@ -56,6 +56,24 @@ public final class Nodes {
         return nodeId;
     }
 
+    private static final String THIS_HOST = lookUpHost();
+
+    /**
+     * This machine's host name, looked up once: the node id's default, the host of this node's row, what the data
+     * dir's lock records. Falls back to {@code HOSTNAME}, then "localhost".
+     */
+    public static String thisHost() {
+        return THIS_HOST;
+    }
+
+    private static String lookUpHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
+        }
+    }
+
     public Duration timeout() {
         return timeout;
     }
