@@ -75,7 +75,7 @@ public class WooTrackBeans implements CamelConfiguration {
                 }
             });
         }
-        Database db = new Database(dataSource);
+        Database db = new Database(dataSource).groupCommit((int) settings.number("wootrack.db.group-commit-max"));
 
         Inbox inbox = new Inbox(db, settings.nodeId(), Duration.ofMillis(settings.inboxLeaseMillis()), clock);
         Decisions decisions = new Decisions(db, clock);

@@ -45,8 +45,32 @@ public final class Database {
     public record Outcome(boolean ok, String problem, Instant at) {
     }
 
+    /** Concurrent writes on the hot path, in shared commits ({@link #inSharedTransaction}). */
+    private volatile GroupCommit group = new GroupCommit(this, DEFAULT_GROUP_COMMIT);
+    /** At most this many units of work in one shared commit, unless {@code wootrack.db.group-commit-max} says otherwise. */
+    public static final int DEFAULT_GROUP_COMMIT = 64;
+
     public Database(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * At most {@code max} concurrent units of work share one commit ({@code wootrack.db.group-commit-max}); 1: each
+     * commits on its own.
+     */
+    public Database groupCommit(int max) {
+        group = new GroupCommit(this, max);
+        return this;
+    }
+
+    /** The mean number of units of work per shared commit so far (health and benchmarks read it). */
+    public double meanGroupCommit() {
+        return group.meanBatch();
+    }
+
+    /** Units of work waiting for the shared commit under way. */
+    int waitingForSharedCommit() {
+        return group.waiting();
     }
 
     public DataSource dataSource() {
@@ -212,6 +236,16 @@ public final class Database {
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * As {@link #inTransaction}, but the transaction and its durable commit may be shared with what other threads
+     * write at the same moment (group commit): for the hot path's small writes, an order into the inbox, a decision.
+     * It returns once its commit is done; when it throws, nothing of it was written. The work must only use the
+     * connection it is given, and must not depend on what the others in its commit write.
+     */
+    public <T> T inSharedTransaction(Work<T> work) {
+        return group.run(work);
     }
 
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */

@@ -35,7 +35,7 @@ public final class Decisions {
 
     /** Records a final decision for an inbox row and closes the row. */
     public void record(InboxItem item, String decision, String reason) {
-        db.inTransaction(c -> {
+        db.inSharedTransaction(c -> {
             insert(db.dialect(), c, events, item, decision, reason, clock.instant());
             Inbox.finish(c, item.id(), Inbox.DONE, null);
             return null;
@@ -58,7 +58,8 @@ public final class Decisions {
     private void recordWithKey(InboxItem item, String decision, String reason, String kind, String key,
                                String trackingTechId) {
         Instant now = clock.instant();
-        db.inTransaction(c -> {
+        // shared with the other workers' decisions of the same moment (group commit)
+        db.inSharedTransaction(c -> {
             // false: stored already (a replay, a repeat after a crash); the decision still counts
             db.dialect().insertUnlessExists(c, "INSERT INTO delivered_key (kind, order_key, created_at)"
                     + " VALUES (?, ?, ?)", "kind, order_key", ps -> {

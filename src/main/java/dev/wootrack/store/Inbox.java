@@ -40,6 +40,11 @@ public final class Inbox {
     private final Clock clock;
     /** The rows this node works on right now (claimed and handed to the pipeline): their claims are not idle. */
     private final java.util.Set<Long> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Rows whose order lock {@link #add} took in the row's own commit, with the lock's expiry: {@link #lockOrder} needs
+     * no read of its own for them (one per webhook). Taken out by the first lockOrder or release.
+     */
+    private final java.util.Map<Long, Instant> lockedAtIntake = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Inbox(Database db, String nodeId, Duration lease, Clock clock) {
         this.db = db;
@@ -55,15 +60,20 @@ public final class Inbox {
     public InboxItem add(IncomingOrder order, boolean claimed) {
         check(order);
         Instant now = clock.instant();
-        InboxItem added = db.inTransaction(c -> {
+        // shared with the other webhooks of the same moment: one durable commit for all (group commit)
+        boolean[] locked = {false};
+        InboxItem added = db.inSharedTransaction(c -> {
             InboxItem item = insert(c, order, now, claimed);
             if (claimed) {
-                tryLock(c, item, now); // one commit for both; lockOrder then finds the lock taken
+                locked[0] = tryLock(c, item, now); // one commit for both; lockOrder then finds the lock taken
             }
             return item;
         });
         if (claimed) {
             inFlight.add(added.id());
+            if (locked[0]) {
+                lockedAtIntake.put(added.id(), now.plus(lease));
+            }
         }
         return added;
     }
@@ -84,9 +94,9 @@ public final class Inbox {
     }
 
     /** Takes the order's lock for the row when nobody holds it, inside the caller's transaction. */
-    private void tryLock(Connection c, InboxItem item, Instant now) throws SQLException {
+    private boolean tryLock(Connection c, InboxItem item, Instant now) throws SQLException {
         // false: taken meanwhile by another event; lockOrder waits for it
-        db.dialect().insertUnlessExists(c, LOCK_INSERT, "order_id", lockParams(item, now));
+        return db.dialect().insertUnlessExists(c, LOCK_INSERT, "order_id", lockParams(item, now));
     }
 
     private static final String LOCK_INSERT =
@@ -138,10 +148,14 @@ public final class Inbox {
      */
     public boolean lockOrder(InboxItem item, long retryAfterMillis) {
         Instant now = clock.instant();
-        if (holdsLock(item)) {
-            return true; // taken when the row was added: no second commit
+        Instant lockedUntil = lockedAtIntake.remove(item.id());
+        if (lockedUntil != null && now.isBefore(lockedUntil.minus(lease.dividedBy(2)))) {
+            return true; // taken when the row was added, a moment ago: no read, no second commit
         }
-        boolean locked = db.inTransaction(c -> {
+        if (holdsLock(item)) {
+            return true; // taken when the row was added
+        }
+        boolean locked = db.inSharedTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM order_lock WHERE order_id = ? AND (locked_until < ? OR inbox_id = ?)")) {
                 ps.setLong(1, item.orderId());
@@ -188,6 +202,7 @@ public final class Inbox {
      * cannot be written just now, the claim stays, and is taken back as idle once the database works again.
      */
     public void release(InboxItem item, Duration after) {
+        lockedAtIntake.remove(item.id());
         try {
             db.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET claimed_by = NULL, claimed_until = ?"
