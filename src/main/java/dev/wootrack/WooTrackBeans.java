@@ -207,6 +207,9 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wootrackOrderTriage", new dev.wootrack.pipeline.OrderTriage(orderRules, orderMapper, connection,
                 delivered, writtenVersions::contains, decisions));
         r.bind("wootrackWriteBackSteps", new dev.wootrack.store.WriteBackSteps(db, clock, java.time.Duration.ofMinutes(5)));
+        // the write-back's writers (one order each at a time); Camel's pool, shut down with the context
+        r.bind("wootrackWriteBackThreads", context.getExecutorServiceManager().newFixedThreadPool(this,
+                "wootrack-writeback", (int) settings.number("wootrack.writeback.parallelism")));
         r.bind("wootrackStatusFeed", new StatusFeed(checkpoints,
                 (int) settings.number("wootrack.writeback.max-pages-per-run")));
         r.bind("wootrackWriteBack", new TrackingWriteBack(json, checkpoints, clock,

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wootrack.trackingtech.TrackingTechCalls;
 import dev.wootrack.trackingtech.TrackingTechResponses;
 import java.time.Clock;
-import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -61,8 +60,7 @@ public final class TrackingTechCall {
         calls(exchange).requireAvailable();
         Message in = exchange.getMessage();
         in.setHeader(Exchange.HTTP_URI, Urls.join(baseUrl, in.getHeader(Exchange.HTTP_URI, String.class)));
-        in.setHeader(Exchange.HTTP_METHOD, in.getHeader(Exchange.HTTP_METHOD, "POST", String.class).trim()
-                .toUpperCase(Locale.ROOT));
+        Urls.method(in, "POST");
         String token = in.getHeader("Authorization", String.class);
         if (token == null || token.isBlank()) {
             throw new IllegalStateException(KAMELET + ": the token evaluated to nothing: no call without a token");

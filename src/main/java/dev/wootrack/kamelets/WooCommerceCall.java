@@ -49,9 +49,8 @@ public final class WooCommerceCall {
                     + " the kamelet URI or as camel.kamelet." + KAMELET + ".consumerKey/.consumerSecret)");
         }
         Message in = exchange.getMessage();
-        String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class).trim().toUpperCase(java.util.Locale.ROOT);
+        String method = Urls.method(in, "GET");
         String url = auth.url(url(in.getHeader(Exchange.HTTP_URI, String.class)));
-        in.setHeader(Exchange.HTTP_METHOD, method);
         in.setHeader(Exchange.HTTP_URI, url);
         String authorization = auth.authorization(method, url);
         if (authorization != null) {

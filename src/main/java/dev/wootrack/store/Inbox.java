@@ -204,7 +204,8 @@ public final class Inbox {
     public void release(InboxItem item, Duration after) {
         lockedAtIntake.remove(item.id());
         try {
-            db.inTransaction(c -> {
+            // shared: under a burst, every webhook the full queue turned away gives its row back at the same moment
+            db.inSharedTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET claimed_by = NULL, claimed_until = ?"
                         + " WHERE id = ? AND state = ?")) {
                     ps.setObject(1, after.isZero() ? null : Database.utc(clock.instant().plus(after)));

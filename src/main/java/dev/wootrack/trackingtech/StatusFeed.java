@@ -45,13 +45,42 @@ public final class StatusFeed {
         return p;
     }
 
-    /** The updates of a page just read; remembers where the next page starts. */
-    public List<TtOrderStatus> page(Position position, TtStatusUpdates page) {
+    /**
+     * The updates of a page just read, coalesced per order: for each order, what is to be written, in the feed's
+     * order; remembers where the next page starts. An order that changed four times in the page (label, picked up,
+     * in transit, delivered) is written once, with its latest state; a tracking number that only an earlier change
+     * carried (a split shipment) keeps that change, so its note is written too. The orders' lists can be written in
+     * parallel, each list by one writer.
+     */
+    public List<List<TtOrderStatus>> page(Position position, TtStatusUpdates page) {
         position.pages++;
         position.updates += page.updates().size();
         position.hasMore = page.hasMore() && page.nextCursor() != null && position.pages < maxPagesPerRun;
         position.pendingCursor = page.nextCursor();
-        return page.updates();
+        return coalesce(page.updates());
+    }
+
+    /** Per order (first seen first): its latest change, after the latest change of each other tracking number. */
+    static List<List<TtOrderStatus>> coalesce(List<TtOrderStatus> updates) {
+        java.util.Map<String, List<TtOrderStatus>> byOrder = new java.util.LinkedHashMap<>();
+        for (TtOrderStatus u : updates) {
+            byOrder.computeIfAbsent(u.externalOrderId(), k -> new java.util.ArrayList<>()).add(u);
+        }
+        List<List<TtOrderStatus>> writes = new java.util.ArrayList<>(byOrder.size());
+        for (List<TtOrderStatus> changes : byOrder.values()) {
+            TtOrderStatus latest = changes.get(changes.size() - 1);
+            java.util.Map<String, TtOrderStatus> otherNumbers = new java.util.LinkedHashMap<>();
+            for (TtOrderStatus u : changes) {
+                if (u.hasTrackingNumber() && !u.trackingNumber().equals(latest.trackingNumber())) {
+                    otherNumbers.remove(u.trackingNumber());
+                    otherNumbers.put(u.trackingNumber(), u);
+                }
+            }
+            List<TtOrderStatus> write = new java.util.ArrayList<>(otherNumbers.values());
+            write.add(latest);
+            writes.add(write);
+        }
+        return writes;
     }
 
     /** After every update of the page was written back: stores the cursor. */
