@@ -109,7 +109,7 @@ public final class Decisions {
                       String trackingTechId, String trackingNumber) {
         InboxItem item = new InboxItem(0, source, "status", orderId == null ? 0 : orderId, statusSeen, "",
                 clock.instant());
-        db.inTransaction(c -> {
+        db.inSharedTransaction(c -> {
             insert(db.dialect(), c, events, item, decision, reason, clock.instant(), trackingTechId, trackingNumber);
             return null;
         });

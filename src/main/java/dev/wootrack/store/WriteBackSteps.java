@@ -43,7 +43,9 @@ public final class WriteBackSteps {
      */
     public boolean claim(String key, String holder) {
         Instant now = clock.instant();
-        return db.inTransaction(c -> {
+        // shared with the other writers' steps of the same moment (group commit); the claims of one key are still
+        // decided one after the other: a second claim in the same commit sees the first
+        return db.inSharedTransaction(c -> {
             boolean inserted = db.dialect().insertUnlessExists(c, "INSERT INTO writeback_step (step_key, state,"
                     + " claimed_by, claimed_until, updated_at) VALUES (?, ?, ?, ?, ?)", "step_key", insert -> {
                         insert.setString(1, key);
@@ -73,7 +75,7 @@ public final class WriteBackSteps {
 
     /** The step was written. */
     public void done(String key) {
-        db.inTransaction(c -> {
+        db.inSharedTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE writeback_step SET state = ?, claimed_by = NULL,"
                     + " claimed_until = NULL, updated_at = ? WHERE step_key = ?")) {
                 ps.setString(1, DONE);

@@ -79,10 +79,15 @@ public final class ThroughputBench {
         for (int rate : rates) {
             print(openLoop(rate, seconds));
         }
-        double ceiling = ceiling(n, levels.isEmpty() ? 32 : levels.get(levels.size() - 1));
-        System.out.printf("| ceiling: the same sender straight to the sandbox, concurrency %d | %,d | %,.0f | | | | | | |"
-                + " pipeline ÷ ceiling = %.3f |%n", levels.isEmpty() ? 32 : levels.get(levels.size() - 1), n, ceiling,
-                best / ceiling);
+        int top = levels.isEmpty() ? 32 : levels.get(levels.size() - 1);
+        double ceiling = ceiling(n, top);
+        System.out.printf("| ceiling (JDK client): the same sender straight to the sandbox, concurrency %d | %,d | %,.0f |"
+                + " | | | | | | pipeline ÷ this ceiling = %.3f |%n", top, n, ceiling, best / ceiling);
+        double[] wrk = wrkCeiling(top);
+        if (wrk != null) {
+            System.out.printf("| ceiling (wrk, native): the mapped order straight to the sandbox, %d connections, 10 s"
+                    + " | %,.0f | %,.0f | | | | | | | pipeline ÷ this ceiling = %.3f |%n", top, wrk[1], wrk[0], best / wrk[0]);
+        }
         System.exit(0);
     }
 
@@ -213,6 +218,43 @@ public final class ThroughputBench {
             }
             pool.shutdown();
             return sandbox.created() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /**
+     * The native ceiling: {@code wrk} (Debian's package) posting the order WooTrack would send straight to the sandbox
+     * for 10 s ({@code bench/ceiling.lua}); {requests/s, requests}, or null when wrk is not installed.
+     */
+    static double[] wrkCeiling(int connections) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+            System.err.println("wrk is not installed (apt-get install wrk): no native ceiling");
+            return null;
+        }
+        try (TrackingTechSandbox sandbox = new TrackingTechSandbox()) {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            dev.wootrack.woocommerce.WooOrder order = json.readValue(Fixtures.order(4242, "processing"),
+                    dev.wootrack.woocommerce.WooOrder.class);
+            String body = json.writeValueAsString(new dev.wootrack.trackingtech.OrderMapper().map(order, "s_1", null))
+                    .replace("\"4242\"", "\"__ID__\"");
+            Path file = Files.createTempFile("wootrack-ceiling", ".json");
+            Files.writeString(file, body);
+            ProcessBuilder wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d10s", "-s",
+                    Path.of("bench", "ceiling.lua").toString(), sandbox.baseUrl()).redirectErrorStream(true);
+            wrk.environment().put("CEILING_BODY", file.toString());
+            wrk.environment().put("CEILING_TOKEN", TrackingTechSandbox.TOKEN);
+            wrk.environment().put("CEILING_PATH", URI.create(sandbox.baseUrl()).getPath() + "/v1/orders");
+            Process p = wrk.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            Files.deleteIfExists(file);
+            java.util.regex.Matcher rate = java.util.regex.Pattern.compile("Requests/sec:\\s+([\\d.]+)").matcher(out);
+            java.util.regex.Matcher total = java.util.regex.Pattern.compile("(\\d+) requests in").matcher(out);
+            if (!rate.find() || !total.find() || out.contains("Non-2xx")) {
+                System.err.println("wrk printed no rate: " + out);
+                return null;
+            }
+            System.err.println(out);
+            return new double[] {Double.parseDouble(rate.group(1)), Double.parseDouble(total.group(1))};
         }
     }
 
