@@ -75,7 +75,8 @@ public class WooTrackBeans implements CamelConfiguration {
                 }
             });
         }
-        Database db = new Database(dataSource).groupCommit((int) settings.number("wootrack.db.group-commit-max"));
+        String groupCommit = settings.optional("wootrack.db.group-commit-max").orElse("auto");
+        Database db = new Database(dataSource).groupCommit(groupCommit.equals("auto") ? 0 : Integer.parseInt(groupCommit));
 
         Inbox inbox = new Inbox(db, settings.nodeId(), Duration.ofMillis(settings.inboxLeaseMillis()), clock);
         Decisions decisions = new Decisions(db, clock);

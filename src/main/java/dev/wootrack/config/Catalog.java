@@ -33,7 +33,7 @@ public final class Catalog {
         optional("wootrack.db.user", Kind.TEXT);
         secret("wootrack.db.password");
         add("wootrack.db.pool-size", Kind.POSITIVE);
-        add("wootrack.db.group-commit-max", Kind.POSITIVE);
+        add("wootrack.db.group-commit-max", Kind.AUTO_POSITIVE);
         add("wootrack.db.housekeeping-interval", Kind.DURATION);
         optional("wootrack.db.datasource", Kind.TEXT);
         add("wootrack.db.migrate", Kind.BOOLEAN);

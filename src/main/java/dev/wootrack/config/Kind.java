@@ -153,6 +153,12 @@ public enum Kind {
             return oneOf(v, "auto", "basic", "oauth1", "query");
         }
     },
+    AUTO_POSITIVE("auto or a whole number from 1") {
+        @Override
+        String normalize(String v) {
+            return v.trim().equalsIgnoreCase("auto") ? "auto" : Long.toString(range(v, 1, Integer.MAX_VALUE));
+        }
+    },
     AUTO_BOOLEAN("one of auto, true, false") {
         @Override
         String normalize(String v) {

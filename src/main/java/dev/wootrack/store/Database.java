@@ -45,9 +45,11 @@ public final class Database {
     public record Outcome(boolean ok, String problem, Instant at) {
     }
 
-    /** Concurrent writes on the hot path, in shared commits ({@link #inSharedTransaction}). */
-    private volatile GroupCommit group = new GroupCommit(this, DEFAULT_GROUP_COMMIT);
-    /** At most this many units of work in one shared commit, unless {@code wootrack.db.group-commit-max} says otherwise. */
+    /** Concurrent writes on the hot path, in shared commits ({@link #inSharedTransaction}); made on first use. */
+    private volatile GroupCommit group;
+    /** At most this many units of work per shared commit; 0: by the database (see {@link #groupCommit(int)}). */
+    private volatile int groupCommitMax;
+    /** The embedded H2's batch when {@code wootrack.db.group-commit-max} is {@code auto}. */
     public static final int DEFAULT_GROUP_COMMIT = 64;
 
     public Database(DataSource dataSource) {
@@ -56,21 +58,41 @@ public final class Database {
 
     /**
      * At most {@code max} concurrent units of work share one commit ({@code wootrack.db.group-commit-max}); 1: each
-     * commits on its own.
+     * commits on its own, in parallel; 0 ({@code auto}): {@value #DEFAULT_GROUP_COMMIT} on H2, whose every commit
+     * rewrites the changed pages of the whole store under one lock anyway, and 1 on PostgreSQL, which commits
+     * concurrent transactions in parallel and groups their WAL flushes itself (measured: group commit made it slower,
+     * bench/RESULTS.md).
      */
     public Database groupCommit(int max) {
-        group = new GroupCommit(this, max);
+        groupCommitMax = Math.max(0, max);
+        group = null;
         return this;
+    }
+
+    private GroupCommit group() {
+        GroupCommit g = group;
+        if (g == null) {
+            synchronized (this) {
+                g = group;
+                if (g == null) {
+                    int max = groupCommitMax > 0 ? groupCommitMax
+                            : dialect() == Dialect.H2 ? DEFAULT_GROUP_COMMIT : 1;
+                    g = new GroupCommit(this, max);
+                    group = g;
+                }
+            }
+        }
+        return g;
     }
 
     /** The mean number of units of work per shared commit so far (health and benchmarks read it). */
     public double meanGroupCommit() {
-        return group.meanBatch();
+        return group().meanBatch();
     }
 
     /** Units of work waiting for the shared commit under way. */
     int waitingForSharedCommit() {
-        return group.waiting();
+        return group().waiting();
     }
 
     public DataSource dataSource() {
@@ -245,7 +267,8 @@ public final class Database {
      * connection it is given, and must not depend on what the others in its commit write.
      */
     public <T> T inSharedTransaction(Work<T> work) {
-        return group.run(work);
+        GroupCommit g = group();
+        return g.maxBatch() == 1 ? inTransaction(work) : g.run(work);
     }
 
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */

@@ -50,6 +50,10 @@ final class GroupCommit {
         this.maxBatch = Math.max(1, maxBatch);
     }
 
+    int maxBatch() {
+        return maxBatch;
+    }
+
     <T> T run(Database.Work<T> work) {
         Piece<T> piece = new Piece<>(work);
         List<Piece<?>> batch = null;

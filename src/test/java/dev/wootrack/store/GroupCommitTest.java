@@ -40,7 +40,8 @@ class GroupCommitTest {
 
     private Database open(TestDatabase kind) {
         ds = kind.pool(dir, 16);
-        Database db = new Database(ds);
+        // on both databases, though `auto` groups on H2 only: the mechanism must hold on each
+        Database db = new Database(ds).groupCommit(64);
         db.applySchema();
         return db;
     }
@@ -94,6 +95,30 @@ class GroupCommitTest {
             assertThat(rs.getInt(3)).as("each row took its order's lock in its commit").isEqualTo(senders * each);
         }
         assertThat(db.meanGroupCommit()).as("adds made at the same moment shared commits").isGreaterThan(1.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void autoGroupsOnTheEmbeddedH2AndLeavesPostgreSQLsParallelCommitsAlone(TestDatabase kind) throws Exception {
+        ds = kind.pool(dir, 16);
+        Database db = new Database(ds).groupCommit(0);
+        db.applySchema();
+        Inbox inbox = new Inbox(db, "node-a", Duration.ofMinutes(5), Clock.systemUTC());
+        threads = Executors.newFixedThreadPool(8);
+        List<Future<?>> adds = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            long order = 7000 + i;
+            adds.add(threads.submit(() -> inbox.add(new IncomingOrder("webhook", "order.updated", order, "processing",
+                    "{\"id\":" + order + "}"), true)));
+        }
+        for (Future<?> f : adds) {
+            f.get(2, TimeUnit.MINUTES);
+        }
+        if (kind == TestDatabase.H2) {
+            assertThat(db.meanGroupCommit()).isGreaterThanOrEqualTo(1.0);
+        } else {
+            assertThat(db.meanGroupCommit()).as("PostgreSQL: each commit its own, none through the group").isZero();
+        }
     }
 
     @ParameterizedTest
