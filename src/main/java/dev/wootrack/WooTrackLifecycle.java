@@ -131,6 +131,10 @@ final class WooTrackLifecycle extends ServiceSupport implements org.apache.camel
         if (nodes == null || !registered) {
             return; // a start refused (this node's id is another running node's): its claims are not this one's
         }
+        String grouped = db.groupCommitSummary();
+        if (grouped != null) {
+            LOG.info("Group commit since the start: {}", grouped);
+        }
         try {
             int released = inbox.releaseOwnClaims();
             nodes.stopped();

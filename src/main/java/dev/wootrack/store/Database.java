@@ -90,6 +90,12 @@ public final class Database {
         return group().meanBatch();
     }
 
+    /** What group commit did so far, e.g. "12,345 writes in 3,210 commits (3.8 per commit)"; null when it is off or unused. */
+    public String groupCommitSummary() {
+        GroupCommit g = group;
+        return g == null || g.maxBatch() == 1 ? null : g.summary();
+    }
+
     /** Units of work waiting for the shared commit under way. */
     int waitingForSharedCommit() {
         return group().waiting();

@@ -103,6 +103,17 @@ final class GroupCommit {
         }
     }
 
+    /** Pieces and commits since the start, for the log; null before the first. */
+    String summary() {
+        lock.lock();
+        try {
+            return batches == 0 ? null : String.format(java.util.Locale.ROOT, "%,d writes in %,d commits (%.1f per commit)",
+                    pieces, batches, (double) pieces / batches);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Mean pieces per commit since the start (1.0: no grouping happened). */
     double meanBatch() {
         lock.lock();
