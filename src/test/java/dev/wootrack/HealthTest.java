@@ -85,6 +85,24 @@ class HealthTest {
         }
     }
 
+    /**
+     * Issue 15: the per-endpoint exchange event notifier is off (it cost CPU on every send of every order); the
+     * per-route counters people graph are still there.
+     */
+    @Test
+    void metricsKeepThePerRouteCountersWithoutThePerEndpointNotifier() throws Exception {
+        try (TestApp app = TestApp.start(TestApp.settings(dataDir, trackingTech))) {
+            assertThat(app.webhook(Fixtures.recentOrder(9151, "processing"), "order.updated").statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.decisions(9151).contains("sent"));
+            RawHttp.Answer metrics = RawHttp.send(Integer.parseInt(app.url("").replaceAll(".*:", "")), "GET",
+                    "/observe/metrics", null);
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(metrics.body()).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"wootrack-order-entry\"")
+                    .containsPattern("camel_exchanges_failed_total\\{[^}]*routeId=\"wootrack-deliver-order\"")
+                    .doesNotContain("camel_exchange_event_notifier");
+        }
+    }
+
     @Test
     void aRefusedTokenIsDownButTheNodeStaysReadyForWebhooks() throws Exception {
         try (TestApp app = TestApp.start(TestApp.settings(dataDir, trackingTech))) {
