@@ -147,11 +147,19 @@ final class GroupCommit {
                 return null;
             });
         } catch (RuntimeException commitFailed) {
-            for (Piece<?> p : batch) {
-                p.result = null;
-                if (p.failure == null) {
-                    p.failure = commitFailed;
-                }
+            failAll(batch, commitFailed);
+        } catch (Error e) {
+            // out of memory, a stack overflow: no caller may take a null result for a written one
+            failAll(batch, new IllegalStateException("the shared commit failed: " + e, e));
+            throw e;
+        }
+    }
+
+    private static void failAll(List<Piece<?>> batch, RuntimeException why) {
+        for (Piece<?> p : batch) {
+            p.result = null;
+            if (p.failure == null) {
+                p.failure = why;
             }
         }
     }
@@ -162,6 +170,9 @@ final class GroupCommit {
             p.result = db.inTransaction(p.work);
         } catch (RuntimeException e) {
             p.failure = e;
+        } catch (Error e) {
+            p.failure = new IllegalStateException("the commit failed: " + e, e);
+            throw e;
         }
     }
 
