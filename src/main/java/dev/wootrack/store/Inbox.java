@@ -45,6 +45,8 @@ public final class Inbox {
      * no read of its own for them (one per webhook). Taken out by the first lockOrder or release.
      */
     private final java.util.Map<Long, Instant> lockedAtIntake = new java.util.concurrent.ConcurrentHashMap<>();
+    /** More rows than ever wait for the pipeline at once; a missing entry only costs lockOrder a read. */
+    private static final int MAX_LOCKED_AT_INTAKE = 100_000;
 
     public Inbox(Database db, String nodeId, Duration lease, Clock clock) {
         this.db = db;
@@ -72,6 +74,9 @@ public final class Inbox {
         if (claimed) {
             inFlight.add(added.id());
             if (locked[0]) {
+                if (lockedAtIntake.size() >= MAX_LOCKED_AT_INTAKE) {
+                    lockedAtIntake.clear(); // rows that never reached lockOrder (a failed hand-off): it reads instead
+                }
                 lockedAtIntake.put(added.id(), now.plus(lease));
             }
         }
