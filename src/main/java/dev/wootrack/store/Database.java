@@ -85,15 +85,18 @@ public final class Database {
         return g;
     }
 
-    /** The mean number of units of work per shared commit so far (health and benchmarks read it). */
+    /** The mean number of units of work per shared commit so far (tests and benchmarks read it). */
     public double meanGroupCommit() {
         return group().meanBatch();
     }
 
-    /** What group commit did so far, e.g. "12,345 writes in 3,210 commits (3.8 per commit)"; null when it is off or unused. */
+    /**
+     * What group commit did so far, e.g. "12,345 writes in 3,210 commits (3.8 per commit)"; null when it is off (a
+     * batch of at most one never goes through it) or unused.
+     */
     public String groupCommitSummary() {
         GroupCommit g = group;
-        return g == null || g.maxBatch() == 1 ? null : g.summary();
+        return g == null ? null : g.summary();
     }
 
     /** Units of work waiting for the shared commit under way. */

@@ -56,14 +56,13 @@ final class GroupCommit {
 
     <T> T run(Database.Work<T> work) {
         Piece<T> piece = new Piece<>(work);
-        List<Piece<?>> batch = null;
         lock.lock();
         try {
             waiting.add(piece);
             while (!piece.done) {
                 if (!writing) {
                     writing = true;
-                    batch = new ArrayList<>(Math.min(maxBatch, waiting.size()));
+                    List<Piece<?>> batch = new ArrayList<>(Math.min(maxBatch, waiting.size()));
                     while (batch.size() < maxBatch && !waiting.isEmpty()) {
                         batch.add(waiting.poll());
                     }
@@ -108,7 +107,7 @@ final class GroupCommit {
         lock.lock();
         try {
             return batches == 0 ? null : String.format(java.util.Locale.ROOT, "%,d writes in %,d commits (%.1f per commit)",
-                    pieces, batches, (double) pieces / batches);
+                    pieces, batches, meanBatch());
         } finally {
             lock.unlock();
         }
