@@ -167,6 +167,11 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wootrackWooCommerce", wooCommerce);
         r.bind("wootrackWooResponses", new WooCommerceResponses(json));
         r.bind("wootrackWooAlarm", wooAlarm);
+        // each line item's weight from the catalog (read through the WooCommerce Kamelet by wootrack-weigh-order)
+        r.bind("wootrackCatalogWeights", new dev.wootrack.woocommerce.CatalogWeights(json,
+                wooCommerce.isConfigured() && settings.flag("wootrack.catalog.weights-enabled"),
+                settings.text("wootrack.catalog.weight-unit"), (int) settings.number("wootrack.catalog.cache-size"),
+                settings.duration("wootrack.catalog.cache-expiry")));
         r.bind("wootrackWooAccessHealthCheck", new WooCommerceHealthCheck(wooAlarm));
         r.bind("wootrackTrackingTechHealthCheck", new TrackingTechHealthCheck(connection));
         r.bind("wootrackDatabaseHealthCheck", new dev.wootrack.store.DatabaseHealthCheck(db));

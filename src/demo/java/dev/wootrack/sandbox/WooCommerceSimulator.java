@@ -104,6 +104,10 @@ public final class WooCommerceSimulator implements AutoCloseable {
     private static final Pattern NOTES = Pattern.compile("/wc/v3/orders/(\\d+)/notes", Pattern.CASE_INSENSITIVE);
     private static final Pattern TRACKINGS = Pattern.compile(
             "/wc-shipment-tracking/v3/orders/(\\d+)/shipment-trackings", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PRODUCT = Pattern.compile("/wc/v3/products/(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern VARIATION = Pattern.compile("/wc/v3/products/(\\d+)/variations/(\\d+)",
+            Pattern.CASE_INSENSITIVE);
+    private static final String WEIGHT_UNIT = "/wc/v3/settings/products/woocommerce_weight_unit";
     private static final Pattern OAUTH_HEADER_PARAM = Pattern.compile("(oauth_[a-z_-]*)=(?:\"([^\"]*)\"|([^,]*))");
     private static final String TRACKING_META = "_wc_shipment_tracking_items";
 
@@ -135,6 +139,7 @@ public final class WooCommerceSimulator implements AutoCloseable {
     private final Map<Long, List<ObjectNode>> notes = new ConcurrentHashMap<>();
     private final Map<Long, List<ObjectNode>> trackings = new ConcurrentHashMap<>();
     private final Map<String, Long> nonces = new ConcurrentHashMap<>();
+    private final Catalog catalog = new Catalog();
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Object writes = new Object();
@@ -309,6 +314,35 @@ public final class WooCommerceSimulator implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- what arrived
+
+    // ---------------------------------------------------------------- the catalog (products' weights)
+
+    /** A simple product in the catalog; {@code weight} in the shop's unit, "" for none (as WooCommerce has it). */
+    public void addProduct(long id, String name, String weight) {
+        catalog.products.put(id, catalog.product(id, name, weight));
+    }
+
+    /** A variation of a product; "" for none of its own: WooCommerce's {@code view} context then shows the parent's. */
+    public void addVariation(long parentId, long id, String weight) {
+        catalog.variations.put(parentId + "/" + id, catalog.variation(parentId, id, weight));
+    }
+
+    /** The shop's {@code woocommerce_weight_unit}: kg (default), g, lbs or oz. */
+    public void weightUnit(String unit) {
+        catalog.unit = unit;
+    }
+
+    /** The next {@code n} catalog reads (products, variations, the unit) answer {@code status}, e.g. 503. */
+    public void failCatalogReads(int n, int status) {
+        catalog.failStatus = status;
+        catalog.failures.set(n);
+    }
+
+    /** Catalog reads that arrived (products, variations and the unit setting). */
+    public List<Request> catalogRequests() {
+        return requests().stream().filter(r -> r.path().contains("/wc/v3/products/")
+                || r.path().contains("/wc/v3/settings/")).toList();
+    }
 
     /** Every request, in arrival order. */
     public List<Request> requests() {
@@ -538,6 +572,10 @@ public final class WooCommerceSimulator implements AutoCloseable {
         }
         if (trackingInstalled && (m = TRACKINGS.matcher(route)).matches() && (read || method.equals("POST"))) {
             return read ? listTrackings(id(m), auth.ok()) : postTracking(req, id(m), auth.ok());
+        }
+        if (read && (PRODUCT.matcher(route).matches() || VARIATION.matcher(route).matches()
+                || route.equalsIgnoreCase(WEIGHT_UNIT))) {
+            return catalog.read(route, auth.ok());
         }
         return error(404, "rest_no_route", "No route was found matching the URL and request method.");
     }
@@ -1266,6 +1304,69 @@ public final class WooCommerceSimulator implements AutoCloseable {
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(algorithm, e);
+        }
+    }
+
+    /** Products, variations and the weight unit, as {@code GET products/…} and {@code settings/products/…} answer them. */
+    private final class Catalog {
+        final Map<Long, ObjectNode> products = new ConcurrentHashMap<>();
+        final Map<String, ObjectNode> variations = new ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        volatile int failStatus = 503;
+        volatile String unit = "kg";
+
+        Catalog() {
+            // the fixture order's line items: product 93, and variation 23 of product 22; no weights, as in the fixture
+            products.put(93L, product(93, "Woo Single #1", ""));
+            products.put(22L, product(22, "Ship Your Idea", ""));
+            variations.put("22/23", variation(22, 23, ""));
+        }
+
+        ObjectNode product(long id, String name, String weight) {
+            ObjectNode p = mapper.createObjectNode().put("id", id).put("name", name).put("type", "simple")
+                    .put("status", "publish").put("virtual", false).put("weight", weight);
+            p.putObject("dimensions").put("length", "").put("width", "").put("height", "");
+            return p;
+        }
+
+        ObjectNode variation(long parentId, long id, String weight) {
+            ObjectNode v = mapper.createObjectNode().put("id", id).put("parent_id", parentId).put("type", "variation")
+                    .put("status", "publish").put("virtual", false).put("weight", weight);
+            v.putObject("dimensions").put("length", "").put("width", "").put("height", "");
+            return v;
+        }
+
+        Answer read(String route, boolean authed) {
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return error(failStatus, "simulated", "Simulated failure of a catalog read.");
+            }
+            if (!authed) {
+                return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot view this resource.");
+            }
+            if (route.equalsIgnoreCase(WEIGHT_UNIT)) {
+                ObjectNode setting = mapper.createObjectNode().put("id", "woocommerce_weight_unit")
+                        .put("label", "Weight unit").put("description", "This controls what unit you will define weights in.")
+                        .put("type", "select").put("default", "kg");
+                setting.putObject("options").put("kg", "kg").put("g", "g").put("lbs", "lbs").put("oz", "oz");
+                return json(200, setting.put("value", unit).put("group_id", "products"), Map.of());
+            }
+            Matcher v = VARIATION.matcher(route);
+            if (v.matches()) {
+                ObjectNode own = variations.get(v.group(1) + "/" + v.group(2));
+                if (own == null) {
+                    return error(404, "woocommerce_rest_product_variation_invalid_id", "Invalid ID.");
+                }
+                ObjectNode view = own.deepCopy();
+                ObjectNode parent = products.get(Long.parseLong(v.group(1)));
+                if (view.path("weight").asText().isEmpty() && parent != null) {
+                    view.put("weight", parent.path("weight").asText()); // WC_Product_Variation::get_weight('view')
+                }
+                return json(200, view, Map.of());
+            }
+            Matcher p = PRODUCT.matcher(route);
+            ObjectNode product = p.matches() ? products.get(Long.parseLong(p.group(1))) : null;
+            return product == null ? error(404, "woocommerce_rest_product_invalid_id", "Invalid ID.")
+                    : json(200, product, Map.of());
         }
     }
 }

@@ -50,6 +50,13 @@ public final class Catalog {
         add("wootrack.woocommerce.auth", Kind.AUTH);
         add("wootrack.woocommerce.refetch-on-webhook", Kind.AUTO_BOOLEAN);
         add("wootrack.woocommerce.timeout", Kind.DURATION);
+        // the catalog: each line item's weight (issue 16)
+        add("wootrack.catalog.weights-enabled", Kind.BOOLEAN);
+        add("wootrack.catalog.weight-unit", Kind.WEIGHT_UNIT);
+        add("wootrack.catalog.cache-size", Kind.POSITIVE);
+        add("wootrack.catalog.cache-expiry", Kind.DURATION);
+        add("wootrack.catalog.retries", Kind.COUNT);
+        add("wootrack.catalog.retry-delay", Kind.DURATION);
         redelivery("wootrack.woocommerce.redelivery");
         add("wootrack.woocommerce.poll.enabled", Kind.BOOLEAN);
         add("wootrack.woocommerce.poll.interval", Kind.DURATION);

@@ -159,6 +159,17 @@ public enum Kind {
             return v.trim().equalsIgnoreCase("auto") ? "auto" : Long.toString(range(v, 1, Integer.MAX_VALUE));
         }
     },
+    /** The shop's weight unit, or auto: ask WooCommerce ({@code woocommerce_weight_unit}). */
+    WEIGHT_UNIT("one of auto, kg, g, lbs, oz") {
+        @Override
+        String normalize(String v) {
+            String u = v.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!java.util.Set.of("auto", "kg", "g", "lbs", "oz").contains(u)) {
+                throw new IllegalArgumentException();
+            }
+            return u;
+        }
+    },
     AUTO_BOOLEAN("one of auto, true, false") {
         @Override
         String normalize(String v) {

@@ -1,16 +1,16 @@
 package dev.wootrack.trackingtech;
 
+import dev.wootrack.woocommerce.CatalogWeights;
+import dev.wootrack.woocommerce.CatalogWeights.OrderWeights;
 import dev.wootrack.woocommerce.WooOrder;
 import dev.wootrack.woocommerce.WooOrder.Address;
 import dev.wootrack.woocommerce.WooOrder.LineItem;
-import dev.wootrack.woocommerce.WooOrder.Meta;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.stream.Stream;
 
 /** WooCommerce order → TrackingTech order. Plain Java: no Camel, no I/O. */
@@ -30,6 +30,14 @@ public final class OrderMapper {
     }
 
     public TtOrder map(WooOrder order, String storeId, String customerId) {
+        return map(order, storeId, customerId, null);
+    }
+
+    /**
+     * The order with each line item's weight from {@code weights} (the catalog's, in kilograms); without them, a
+     * line item's {@code _weight}/{@code weight} meta entry, when there is one.
+     */
+    public TtOrder map(WooOrder order, String storeId, String customerId, OrderWeights weights) {
         Address ship = order.shipping();
         Address bill = order.billing() == null ? emptyAddress() : order.billing();
         return new TtOrder(
@@ -40,7 +48,7 @@ public final class OrderMapper {
                 order.number() == null || order.number().isBlank() ? Long.toString(order.id()) : order.number(),
                 utc(order.dateCreatedGmt()),
                 order.currency(),
-                order.lineItems().stream().map(OrderMapper::item).toList(),
+                order.lineItems().stream().map(li -> item(li, weights)).toList(),
                 new TtOrder.Shipping(
                         fullName(ship),
                         text(ship.company()),
@@ -54,9 +62,10 @@ public final class OrderMapper {
                         text(bill.phone())));
     }
 
-    private static TtOrder.Item item(LineItem li) {
+    private static TtOrder.Item item(LineItem li, OrderWeights weights) {
+        BigDecimal weight = weights == null ? CatalogWeights.metaWeight(li.metaData()) : weights.of(li);
         return new TtOrder.Item(text(li.name()), li.sku() == null || li.sku().isBlank() ? null : li.sku(),
-                li.quantity(), decimal(unitPrice(li)), decimal(weight(li.metaData())));
+                li.quantity(), decimal(unitPrice(li)), decimal(weight));
     }
 
     /** The unit price: WooCommerce's line-item {@code price}, or total ÷ quantity where it is missing. */
@@ -68,25 +77,6 @@ public final class OrderMapper {
             return li.total().divide(BigDecimal.valueOf(li.quantity()), 2, RoundingMode.HALF_UP);
         }
         return null;
-    }
-
-    /** Line items carry no weight in WooCommerce's REST API; a {@code _weight}/{@code weight} meta entry is used when present. */
-    private static BigDecimal weight(List<Meta> meta) {
-        if (meta == null) {
-            return null;
-        }
-        return meta.stream()
-                .filter(m -> "_weight".equals(m.key()) || "weight".equals(m.key()))
-                .map(Meta::value)
-                .filter(v -> v != null && (v.isNumber() || v.isTextual()))
-                .flatMap(v -> {
-                    try {
-                        return Stream.of(new BigDecimal(v.asText().trim()));
-                    } catch (NumberFormatException e) {
-                        return Stream.empty();
-                    }
-                })
-                .findFirst().orElse(null);
     }
 
     private static String decimal(BigDecimal value) {
