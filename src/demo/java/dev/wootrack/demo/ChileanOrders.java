@@ -63,6 +63,26 @@ public final class ChileanOrders {
             new Product(202, "E-book: Recetas del sur de Chile", "EBK-SUR", 5990, null, true),
             new Product(203, "Curso online de fotografía", "", 49990, null, true));
 
+    /**
+     * Puts the products into the shop's catalog, with their weights in grams (the shop's unit): WooCommerce's orders
+     * carry no weight, WooTrack reads each product's.
+     */
+    public void stock(dev.wootrack.sandbox.WooCommerceSimulator shop) {
+        shop.weightUnit("g");
+        for (Product p : java.util.stream.Stream.concat(PRODUCTS.stream(), VIRTUAL.stream()).toList()) {
+            shop.addProduct(p.id(), p.name(), p.weight() == null ? ""
+                    : new java.math.BigDecimal(p.weight()).movePointRight(3).stripTrailingZeros().toPlainString());
+        }
+    }
+
+    /** Each product's weight in kilograms, by the name the orders carry (absent: the product has none). */
+    public static java.util.Map<String, String> kilogramsByName() {
+        java.util.Map<String, String> kg = new java.util.HashMap<>();
+        PRODUCTS.stream().filter(p -> p.weight() != null).forEach(p -> kg.put(p.name(),
+                new java.math.BigDecimal(p.weight()).stripTrailingZeros().toPlainString()));
+        return kg;
+    }
+
     private static final List<Place> PLACES = List.of(
             new Place("Providencia", "CL-RM", "7500000"), new Place("Las Condes", "CL-RM", "7550000"),
             new Place("Ñuñoa", "CL-RM", "7750000"), new Place("Santiago", "CL-RM", "8320000"),
@@ -160,10 +180,7 @@ public final class ChileanOrders {
                     .put("total", money(net(total))).put("total_tax", money(total - net(total)));
             li.putArray("taxes").addObject().put("id", 1).put("total", money(total - net(total)))
                     .put("subtotal", money(total - net(total)));
-            ArrayNode meta = li.putArray("meta_data");
-            if (product.weight() != null) {
-                meta.addObject().put("id", lineId * 3).put("key", "_weight").put("value", product.weight());
-            }
+            li.putArray("meta_data"); // no weight here, as in WooCommerce: it is in the catalog (see stock)
             li.put("sku", product.sku()).put("price", net(product.price()));
             li.putObject("image").put("id", "").put("src", "");
             li.putNull("parent_name");

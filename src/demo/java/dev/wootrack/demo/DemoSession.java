@@ -66,6 +66,7 @@ public final class DemoSession implements AutoCloseable {
         this.plan = orders.plan(options.orders(), FIRST_ID);
         this.trackingTech = new TrackingTechSandbox();
         this.shop = new WooCommerceSimulator(orders.order(plan.get(0), java.time.Instant.now()));
+        orders.stock(shop);
         this.port = port(options);
         this.settings = settings();
     }

@@ -39,6 +39,8 @@ public record DemoSummary(
         List<Row> rows) {
 
     /** One line of the table: the figure, what it was checked against, and whether it holds (null: not checked). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     public record Row(String label, String value, String checkedAgainst, Boolean ok) {
     }
 
@@ -101,6 +103,7 @@ public record DemoSummary(
                 String.format("%,d orders in the store", plan.size()), received == plan.size()));
         rows.add(new Row("sent", String.format("%,d", sent), String.format("%,d created at TrackingTech, %,d"
                 + " shippable planned", tt.created(), shippable), sent == tt.created() && sent == shippable));
+        rows.add(weightsRow(posts));
         rows.add(new Row("ignored by status", String.format("%,d", ignoredTotal),
                 String.format("%,d in other statuses planned", other), ignoredTotal == other));
         ignored.forEach((status, n) -> rows.add(new Row("  " + status, String.format("%,d", n), "", null)));
@@ -147,6 +150,28 @@ public record DemoSummary(
         }
         out.println(addsUp() ? "The numbers add up." : "The numbers do NOT add up: see the rows marked ✗.");
         out.flush();
+    }
+
+    /** The weights TrackingTech received, each checked against its product's in the catalog (grams → kilograms). */
+    private static Row weightsRow(List<TrackingTechSandbox.Request> posts) {
+        Map<String, String> catalog = ChileanOrders.kilogramsByName();
+        long items = 0;
+        long weighed = 0;
+        long wrong = 0;
+        for (TrackingTechSandbox.Request post : posts) {
+            try {
+                for (com.fasterxml.jackson.databind.JsonNode item : JSON.readTree(post.body()).path("items")) {
+                    items++;
+                    String sent = item.path("weight").isNull() ? null : item.path("weight").asText();
+                    weighed += sent == null ? 0 : 1;
+                    wrong += Objects.equals(sent, catalog.get(item.path("name").asText())) ? 0 : 1;
+                }
+            } catch (java.io.IOException e) {
+                wrong++;
+            }
+        }
+        return new Row("weights sent", String.format("%,d of %,d items", weighed, items),
+                "each its product's catalog weight, grams in kilograms", items > 0 && wrong == 0);
     }
 
     private static long count(List<Planned> plan, Kind kind) {
