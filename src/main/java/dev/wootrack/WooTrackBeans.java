@@ -218,10 +218,14 @@ public class WooTrackBeans implements CamelConfiguration {
                 "wootrack-writeback", (int) settings.number("wootrack.writeback.parallelism")));
         r.bind("wootrackStatusFeed", new StatusFeed(checkpoints,
                 (int) settings.number("wootrack.writeback.max-pages-per-run")));
-        r.bind("wootrackWriteBack", new TrackingWriteBack(json, checkpoints, clock,
+        TrackingWriteBack writeBack = new TrackingWriteBack(json, checkpoints, clock,
                 settings.text("wootrack.writeback.note"),
                 settings.optional("wootrack.writeback.provider").orElse("TrackingTech"),
-                settings.optional("wootrack.writeback.status-map").orElse("")));
+                settings.optional("wootrack.writeback.status-map").orElse(""));
+        r.bind("wootrackWriteBack", writeBack);
+        // the status map changes a status only from one WooTrack expects (a merchant's own change is not overwritten)
+        r.bind("wootrackStatusGuard", new dev.wootrack.woocommerce.StatusGuard(json, writtenVersions::contains,
+                decisions::sentStatus, orderRules::isTrigger, writeBack.mapTargets()));
 
         // decision events (wootrack.events.*): every decision writes its event row in its own transaction
         dev.wootrack.store.DecisionEvents decisionEvents = new dev.wootrack.store.DecisionEvents(db, clock, settings.nodeId(),

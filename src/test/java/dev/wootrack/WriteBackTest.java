@@ -146,8 +146,61 @@ class WriteBackTest {
                         .containsExactlyElementsOf(id == 6500 ? List.of("TT6500BCL", "TT6500CL") : List.of("TT" + id + "CL"));
                 assertThat(app.decisions(id)).filteredOn("written-back"::equals).hasSize(id == 6500 ? 2 : 1);
             }
+            assertThat(store.shipmentTrackings(6500)).as("a split shipment: a Shipment Tracking entry per parcel")
+                    .extracting(t -> t.path("tracking_number").asText()).containsExactlyInAnyOrder("TT6500CL", "TT6500BCL");
             assertThat(app.bean("wootrackCheckpoints", Checkpoints.class).get(Checkpoints.FEED_CURSOR))
                     .as("the page's cursor stored once it was all written").isPresent();
+        }
+    }
+
+    /**
+     * Issue 16: the status map changed the status whatever it was now. A merchant who refunded (or completed) the
+     * order by hand while the parcel travelled had it set to completed by the next "delivered".
+     */
+    @Test
+    void theStatusMapDoesNotOverwriteAStatusTheMerchantChangedByHandAndRecordsWhatItLeftAlone() throws Exception {
+        store.addOrder(6701, "processing", store.now().minusSeconds(30));
+        store.addOrder(6702, "processing", store.now().minusSeconds(29));
+        Map<String, String> s = TestApp.settings(dataDir, trackingTech, store);
+        s.put("wootrack.woocommerce.cancel-statuses", "cancelled"); // a refund WooTrack sees stays at TrackingTech
+        try (TestApp app = TestApp.start(s)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> trackingTech.created() == 2);
+            store.setStatus(6701, "refunded");   // by hand, while the parcel is on its way
+            store.setStatus(6702, "completed");
+            trackingTech.advance(6701, "delivered", "TT6701CL");
+            trackingTech.advance(6702, "delivered", "TT6702CL");
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.decisions(6701).contains("written-back")
+                    && app.decisions(6702).contains("written-back"));
+
+            assertThat(store.order(6701).path("status").asText()).as("the merchant's refund stays").isEqualTo("refunded");
+            assertThat(meta(store.order(6701), "_trackingtech_status")).isEqualTo("delivered");
+            assertThat(customerNotes(store, 6701)).hasSize(1);
+            assertThat(app.history(6701)).filteredOn(d -> d.decision().equals("written-back")).singleElement()
+                    .extracting(dev.wootrack.store.Decisions.Decision::reason).asString()
+                    .contains("order status left 'refunded' (changed in WooCommerce since WooTrack sent it as"
+                            + " 'processing'), not set to 'completed'").doesNotContain("→");
+            assertThat(store.order(6702).path("status").asText()).isEqualTo("completed");
+            assertThat(store.requests()).filteredOn(r -> r.method().equals("PUT") && r.path().endsWith("/orders/6702"))
+                    .singleElement().extracting(WooCommerceSimulator.Request::body).asString()
+                    .as("nothing to change: no status in the update").doesNotContain("\"status\"");
+            assertThat(app.history(6702)).filteredOn(d -> d.decision().equals("written-back")).singleElement()
+                    .extracting(dev.wootrack.store.Decisions.Decision::reason).asString().contains("order status already completed");
+        }
+    }
+
+    @Test
+    void aStatusWooTrackSetItselfIsOneItMayChangeAgain() throws Exception {
+        store.addOrder(6801, "processing", store.now().minusSeconds(30));
+        Map<String, String> s = TestApp.settings(dataDir, trackingTech, store);
+        s.put("wootrack.writeback.status-map", "delivered:completed, returned:on-hold");
+        try (TestApp app = TestApp.start(s)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> trackingTech.created() == 1);
+            trackingTech.advance(6801, "delivered", "TT6801CL");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "completed".equals(store.order(6801).path("status").asText()));
+            trackingTech.advance(6801, "returned", "TT6801CL");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "on-hold".equals(store.order(6801).path("status").asText()));
+            assertThat(app.history(6801)).filteredOn(d -> d.decision().equals("written-back"))
+                    .extracting(dev.wootrack.store.Decisions.Decision::reason).last().asString().contains("order status → on-hold");
         }
     }
 
@@ -160,8 +213,11 @@ class WriteBackTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> trackingTech.created() == 2);
             trackingTech.advance(6101, "in_transit", "TT6101CL");
             trackingTech.advance(6102, "in_transit", "TT6102CL");
-            await().atMost(Duration.ofSeconds(20)).until(() -> customerNotes(store, 6102).size() == 1
-                    && customerNotes(store, 6101).size() == 1);
+            // the note is posted before the Shipment Tracking entry is tried: wait for both orders' whole write-back
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.decisions(6101).contains("written-back")
+                    && app.decisions(6102).contains("written-back"));
+            assertThat(customerNotes(store, 6101)).hasSize(1);
+            assertThat(customerNotes(store, 6102)).hasSize(1);
             // the two orders are written in parallel: each writer may find the extension missing once
             assertThat(store.requests()).filteredOn(r -> r.path().contains("shipment-trackings")).hasSizeBetween(1, 2);
             assertThat(app.bean("wootrackCheckpoints", Checkpoints.class).get(Checkpoints.SHIPMENT_TRACKING)).contains("absent");

@@ -115,6 +115,20 @@ public final class Decisions {
         });
     }
 
+    /** The status the order was in when it was last sent to TrackingTech (empty: never, or no longer in the history). */
+    public java.util.Optional<String> sentStatus(long orderId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status_seen FROM decision WHERE order_id = ?"
+                    + " AND decision = 'sent' ORDER BY id DESC")) {
+                ps.setLong(1, orderId);
+                ps.setMaxRows(1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     /** The history of one order, oldest first. */
     public List<Decision> history(long orderId) {
         return db.inTransaction(c -> {

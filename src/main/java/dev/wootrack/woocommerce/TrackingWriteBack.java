@@ -84,9 +84,14 @@ public final class TrackingWriteBack {
 
     /** The order update: the {@code _trackingtech_*} meta, plus a status when the map has one for this status. */
     public String orderUpdate(TtOrderStatus s) {
+        return orderUpdate(s, null);
+    }
+
+    /** As {@link #orderUpdate(TtOrderStatus)}, with the mapped status only where the guard's check allows it. */
+    public String orderUpdate(TtOrderStatus s, StatusGuard.Check check) {
         ObjectNode o = json.createObjectNode();
         String mapped = mappedStatus(s.status());
-        if (mapped != null) {
+        if (mapped != null && (check == null || check.change())) {
             o.put("status", mapped);
         }
         ArrayNode meta = o.putArray("meta_data");
@@ -132,6 +137,21 @@ public final class TrackingWriteBack {
         LOG.info("the Shipment Tracking extension is not installed in WooCommerce (404 rest_no_route): tracking"
                 + " numbers go into order notes and meta only. Delete checkpoint '{}' after installing it.",
                 Checkpoints.SHIPMENT_TRACKING);
+    }
+
+    /** The statuses the status map sets (e.g. {@code completed}). */
+    public java.util.Collection<String> mapTargets() {
+        return statusMap.values();
+    }
+
+    /** The decision's reason: what was written, and what the guard left alone. */
+    public String describe(TtOrderStatus s, boolean noted, StatusGuard.Check check) {
+        if (check == null || check.change()) {
+            return describe(s, noted);
+        }
+        String d = describe(s, noted);
+        int arrow = d.indexOf(", order status → ");
+        return (arrow < 0 ? d : d.substring(0, arrow)) + "; " + check.note();
     }
 
     /** The decision's reason: what was written. */
