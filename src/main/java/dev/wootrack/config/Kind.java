@@ -159,6 +159,13 @@ public enum Kind {
             return v.trim().equalsIgnoreCase("auto") ? "auto" : Long.toString(range(v, 1, Integer.MAX_VALUE));
         }
     },
+    /** What an address check does with what it finds (dev.wootrack.address.Policy). */
+    POLICY("one of off, warn, fix, hold") {
+        @Override
+        String normalize(String v) {
+            return oneOf(v, "off", "warn", "fix", "hold");
+        }
+    },
     AUTO_BOOLEAN("one of auto, true, false") {
         @Override
         String normalize(String v) {
