@@ -163,6 +163,13 @@ class AddressChecksPipelineTest {
             assertThat(rows.get(0).path("state").asText()).isEqualTo("parked");
             assertThat(rows.get(0).path("reason").asText()).startsWith("address checks: commune held: 'Provdencia'");
             assertThat(list.body()).doesNotContain("8765");
+
+            // the console lists them (its "Needs review" view, a "Send anyway" button per order: README, Console);
+            // ConsoleTest drives the console in Chromium, this checks that the page and its script ship the view
+            String page = app.send(HttpRequest.newBuilder(URI.create(app.url("/console/index.html"))).build()).body();
+            assertThat(page).contains("data-view=\"needs-review\"", "id=\"view-needs-review\"", "id=\"needs-review\"");
+            String script = app.send(HttpRequest.newBuilder(URI.create(app.url("/console/console.js"))).build()).body();
+            assertThat(script).contains("'/admin/needs-review'", "'/send-anyway'", "Send anyway");
         }
 
         // a restart in between: the hold and the release are in the database
