@@ -20,9 +20,6 @@ public final class Communes {
 
     /** One commune: its CUT code ({@code 13123}), its official name, its region's contract code ({@code RM}). */
     public record Commune(String cut, String name, String region) {
-        String key() {
-            return Names.key(name);
-        }
     }
 
     public static final String RESOURCE = "/wootrack/chile/communes.csv";
@@ -30,9 +27,17 @@ public final class Communes {
     private static final Communes OFFICIAL = load();
 
     private final List<Commune> all;
+    /** Each commune's name as {@link Names#key} writes it, computed once: every order is looked up here. */
+    private final java.util.Map<Commune, String> keys = new java.util.HashMap<>();
+    private final java.util.Map<String, List<Commune>> byKey = new java.util.HashMap<>();
 
     Communes(List<Commune> all) {
         this.all = List.copyOf(all);
+        for (Commune c : this.all) {
+            String key = Names.key(c.name());
+            keys.put(c, key);
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+        }
     }
 
     /** The official list shipped in the jar. */
@@ -46,8 +51,7 @@ public final class Communes {
 
     /** The communes whose name is this one, accents, case and spaces forgiven (one, or none). */
     public List<Commune> named(String written) {
-        String key = Names.key(written);
-        return key.isEmpty() ? List.of() : all.stream().filter(c -> c.key().equals(key)).toList();
+        return List.copyOf(byKey.getOrDefault(Names.key(written), List.of()));
     }
 
     /** The commune of this name in the region (contract code), if there is one. */
@@ -66,12 +70,12 @@ public final class Communes {
             return Optional.empty();
         }
         List<Commune> candidates = all.stream().filter(c -> region == null || c.region().equals(region))
-                .sorted(Comparator.comparingInt(c -> Names.distance(key, c.key()))).limit(2).toList();
+                .sorted(Comparator.comparingInt(c -> Names.distance(key, keys.get(c)))).limit(2).toList();
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        int best = Names.distance(key, candidates.get(0).key());
-        boolean tie = candidates.size() > 1 && Names.distance(key, candidates.get(1).key()) == best;
+        int best = Names.distance(key, keys.get(candidates.get(0)));
+        boolean tie = candidates.size() > 1 && Names.distance(key, keys.get(candidates.get(1))) == best;
         return best <= Names.tolerance(key) && !tie ? Optional.of(candidates.get(0)) : Optional.empty();
     }
 
