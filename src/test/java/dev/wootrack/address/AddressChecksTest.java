@@ -286,6 +286,21 @@ class AddressChecksTest {
     }
 
     @Test
+    void everyWooCommerceFixtureMapsAsBeforeUnderTheDefaults() throws Exception {
+        OrderMapper mapper = new OrderMapper();
+        List<WooOrder> fixtures = new java.util.ArrayList<>(JSON.readValue(Fixtures.read("orders-list.wc-v3.json"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<WooOrder>>() { }));
+        fixtures.add(JSON.readValue(Fixtures.read("order-single.wc-v3.json"), WooOrder.class));
+        fixtures.add(JSON.readValue(Fixtures.read("order-update-status-completed.response.wc-v3.json"), WooOrder.class));
+        for (WooOrder fixture : fixtures) {
+            AddressCheck c = DEFAULTS.check(fixture, false);
+            assertThat(c.isHeld()).isFalse();
+            assertThat(mapper.map(c.order(), "s_1", "c_42")).as("order " + fixture.id())
+                    .isEqualTo(mapper.map(fixture, "s_1", "c_42"));
+        }
+    }
+
+    @Test
     void offTurnsACheckOff() {
         AddressCheck c = checks(Policy.OFF, Policy.OFF, Policy.OFF, Policy.OFF)
                 .check(order("XX", "Gotham", "hola", "rut=1-1"), false);
