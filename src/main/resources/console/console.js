@@ -7,7 +7,7 @@
   const $ = (id) => document.getElementById(id);
   const numbers = new Intl.NumberFormat();
   const times = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-  const VIEWS = ['sign-in', 'status', 'connect', 'orders', 'dead-letters'];
+  const VIEWS = ['sign-in', 'status', 'connect', 'orders', 'dead-letters', 'needs-review'];
   const PAGE = 25;
 
   let token = null;
@@ -152,6 +152,8 @@
       loadOrders();
     } else if (view === 'dead-letters') {
       loadDeadLetters();
+    } else if (view === 'needs-review') {
+      loadReviews();
     }
   }
 
@@ -571,6 +573,54 @@
     }
   });
   $('dl-refresh').addEventListener('click', () => { $('dl-result').textContent = ''; loadDeadLetters(); });
+
+  // ---- needs review: orders an address check holds, and "send anyway" -------------------------------------------
+
+  async function loadReviews() {
+    let list;
+    try {
+      list = await api('GET', '/admin/needs-review');
+    } catch (e) {
+      notice(e.message, 'bad');
+      return;
+    }
+    const body = $('needs-review').tBodies[0];
+    body.replaceChildren();
+    for (const h of list) {
+      const result = el('td', { 'data-label': 'Result', class: 'result', id: 'nr-result-' + h.order });
+      body.append(el('tr', { 'data-order': h.order },
+        el('td', { 'data-label': 'Order' }, el('button', {
+          type: 'button', class: 'link', text: '#' + h.order, onclick: () => { show('orders'); loadHistory(h.order); },
+        })),
+        el('td', { 'data-label': 'What the checks found', class: 'reason', text: h.reason || '—' }),
+        el('td', { 'data-label': 'State', class: 'state ' + (h.state || ''), text: STATES[h.state] || h.state || '—' }),
+        el('td', { 'data-label': 'Since' }, timeEl(h.since)),
+        result,
+        el('td', { 'data-label': 'Action' }, el('button', {
+          type: 'button', class: 'primary', text: 'Send anyway', 'aria-label': 'Send order ' + h.order + ' anyway',
+          onclick: (event) => sendAnyway(h.order, event.target),
+        }))));
+    }
+    $('nr-empty').hidden = list.length > 0;
+  }
+
+  async function sendAnyway(order, button) {
+    button.disabled = true;
+    const cell = $('nr-result-' + order);
+    const r = $('nr-result');
+    try {
+      await api('POST', '/admin/orders/' + encodeURIComponent(order) + '/send-anyway');
+      if (cell) { cell.textContent = 'Sent anyway'; cell.className = 'result good'; }
+      r.textContent = 'Order #' + order + ' goes to TrackingTech within seconds; its history says when it is sent.';
+      r.className = 'notice good';
+    } catch (e) {
+      button.disabled = false;
+      if (cell) { cell.textContent = e.message; cell.className = 'result bad'; }
+      r.textContent = e.message;
+      r.className = 'notice bad';
+    }
+  }
+  $('nr-refresh').addEventListener('click', () => { $('nr-result').textContent = ''; loadReviews(); });
 
   show('sign-in');
 })();

@@ -200,6 +200,16 @@ public class WooTrackBeans implements CamelConfiguration {
                 wooAlarm, trackingTechCalls, Boolean.parseBoolean(settings.optional("wootrack.woocommerce.poll.enabled").orElse("true")), clock,
                 nodes, heartbeat), new dev.wootrack.store.PendingLogins(db, clock));
         r.bind("wootrackAdminApi", admin);
+        // the address checks before mapping (issue 16) and the orders they hold for review
+        dev.wootrack.store.Reviews reviews = new dev.wootrack.store.Reviews(db, decisions, clock);
+        r.bind("wootrackReviews", reviews);
+        r.bind("wootrackReviewsApi", new dev.wootrack.admin.ReviewsApi(admin, reviews));
+        r.bind("wootrackAddressChecks", new dev.wootrack.address.AddressChecks(new dev.wootrack.address.AddressChecks.Policies(
+                dev.wootrack.address.Policy.of(settings.text("wootrack.address.check.region")),
+                dev.wootrack.address.Policy.of(settings.text("wootrack.address.check.commune")),
+                dev.wootrack.address.Policy.of(settings.text("wootrack.address.check.rut")),
+                dev.wootrack.address.Policy.of(settings.text("wootrack.address.check.phone"))),
+                settings.list("wootrack.address.rut-meta-keys"), reviews));
         r.bind("wootrackAdminAuthorization", new AdminAuthorization(admin));
         r.bind("wootrackAdminOpenApi", new dev.wootrack.admin.AdminOpenApi(context, json));
         r.bind("wootrackConsoleFiles", new ConsoleFiles());

@@ -210,6 +210,8 @@ class AdminApiTest {
             "get /admin/orders",
             "get /admin/orders/{id}",
             "post /admin/orders/{id}/refresh-tracking",
+            "get /admin/needs-review",
+            "post /admin/orders/{id}/send-anyway",
             "get /admin/openapi.json");
 
     @Test

@@ -91,6 +91,11 @@ public final class Catalog {
         add("wootrack.writeback.provider", Kind.NAME);
         optional("wootrack.writeback.status-map", Kind.STATUS_MAP);
 
+        for (String check : new String[] {"region", "commune", "rut", "phone"}) {
+            add("wootrack.address.check." + check, Kind.POLICY);
+        }
+        add("wootrack.address.rut-meta-keys", Kind.NAME);
+
         add("wootrack.pipeline.workers", Kind.POSITIVE);
         add("wootrack.pipeline.queue-size", Kind.POSITIVE);
         add("wootrack.inbox.recovery-enabled", Kind.BOOLEAN);

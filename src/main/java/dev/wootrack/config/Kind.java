@@ -163,11 +163,14 @@ public enum Kind {
     WEIGHT_UNIT("one of auto, kg, g, lbs, oz") {
         @Override
         String normalize(String v) {
-            String u = v.trim().toLowerCase(java.util.Locale.ROOT);
-            if (!java.util.Set.of("auto", "kg", "g", "lbs", "oz").contains(u)) {
-                throw new IllegalArgumentException();
-            }
-            return u;
+            return oneOf(v, "auto", "kg", "g", "lbs", "oz");
+        }
+    },
+    /** What an address check does with what it finds (dev.wootrack.address.Policy). */
+    POLICY("one of off, warn, fix, hold") {
+        @Override
+        String normalize(String v) {
+            return oneOf(v, "off", "warn", "fix", "hold");
         }
     },
     AUTO_BOOLEAN("one of auto, true, false") {

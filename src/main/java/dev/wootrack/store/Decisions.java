@@ -28,6 +28,11 @@ public final class Decisions {
         this.clock = clock;
     }
 
+    /** Where decisions write their events (null: nowhere), for the store's other writers of decisions. */
+    DecisionEvents events() {
+        return events;
+    }
+
     /** From now on every decision also writes its event, in its own transaction (when events are enabled). */
     public void publishTo(DecisionEvents events) {
         this.events = events;

@@ -306,17 +306,20 @@ public final class Inbox {
         });
     }
 
-    /** Puts parked orders (for the given reason, or all when null) back in line, oldest first. */
+    /**
+     * Puts parked orders (for the given reason, or all when null) back in line, oldest first. Orders held for review
+     * ({@link Reviews#NEEDS_REVIEW}) are not released with the others (a connection coming back says nothing about
+     * an address): only "send anyway" ({@link Reviews#release}) or their own reason releases them.
+     */
     public int releaseParked(String reason) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE inbox SET state = ?, park_reason = NULL, claimed_by = NULL, claimed_until = NULL"
-                            + " WHERE state = ?" + (reason == null ? "" : " AND park_reason = ?"))) {
+                            + " WHERE state = ?" + (reason == null
+                            ? " AND (park_reason IS NULL OR park_reason <> ?)" : " AND park_reason = ?"))) {
                 ps.setString(1, PENDING);
                 ps.setString(2, PARKED);
-                if (reason != null) {
-                    ps.setString(3, reason);
-                }
+                ps.setString(3, reason == null ? Reviews.NEEDS_REVIEW : reason);
                 return ps.executeUpdate();
             }
         });
