@@ -36,16 +36,34 @@ class WebhooksTest {
     private TrackingTechSandbox trackingTech;
     private WooCommerceSimulator store;
 
+    /** Every log line of the test, as formatted: the generated secret is never in one. */
+    private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+            new ch.qos.logback.core.read.ListAppender<>();
+
     @BeforeEach
     void servers() throws Exception {
         trackingTech = new TrackingTechSandbox();
         store = new WooCommerceSimulator();
+        log.start();
+        root().addAppender(log);
     }
 
     @AfterEach
     void stop() {
+        root().detachAppender(log);
         store.close();
         trackingTech.close();
+    }
+
+    private static ch.qos.logback.classic.Logger root() {
+        return (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+
+    private String logged() {
+        synchronized (log) {
+            return String.join("\n", log.list.stream().map(e -> e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList());
+        }
     }
 
     private Map<String, String> settings() throws Exception {
@@ -93,6 +111,7 @@ class WebhooksTest {
         long elsewhere = store.addWebhook("ERP", "order.updated", "https://erp.example/hook", "erp", "active");
         long products = store.addWebhook("Products", "product.created", "https://erp.example/products", "p", "active");
 
+        String secret;
         try (TestApp app = TestApp.start(s)) {
             Run install = webhooks(s, "install");
             assertThat(install.code()).as("%s", install).isZero();
@@ -105,7 +124,7 @@ class WebhooksTest {
             long updated = mine.stream().filter(w -> w.path("topic").asText().equals("order.updated")).findFirst()
                     .orElseThrow().path("id").asLong();
             assertThat(updated).as("the store's own webhook adopted, not duplicated").isEqualTo(theirs);
-            String secret = store.webhookSecret(theirs);
+            secret = store.webhookSecret(theirs);
             assertThat(secret).as("adopting sets WooTrack's secret").isNotEqualTo("the-merchants-own-secret")
                     .hasSizeGreaterThanOrEqualTo(43);
             assertThat(mine).allSatisfy(w -> assertThat(store.webhookSecret(w.path("id").asLong())).isEqualTo(secret));
@@ -182,8 +201,10 @@ class WebhooksTest {
                     .statusCode() == 401);
             assertThat(webhooks(s, "remove").out()).contains("nothing to remove");
         }
+        assertThat(logged()).contains("webhooks installed for " + url).doesNotContain(secret);
     }
 
+    /** Exit 2 without the public URL or the REST keys, 3 when WooCommerce refuses the keys; nothing is made. */
     @Test
     void installNeedsThePublicUrlAndTheKeys() throws Exception {
         Map<String, String> s = settings();
@@ -196,6 +217,10 @@ class WebhooksTest {
         Run noKeys = webhooks(s, "install");
         assertThat(noKeys.code()).isEqualTo(2);
         assertThat(noKeys.err()).contains("wootrack.woocommerce.consumer-key");
+        store.revokeKeys();
+        Run refused = webhooks(settings(), "install");
+        assertThat(refused.code()).as("%s", refused).isEqualTo(3);
+        assertThat(refused.err()).contains("WooCommerce refused the REST keys", "401");
         assertThat(store.webhooks()).isEmpty();
     }
 
