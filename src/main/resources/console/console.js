@@ -250,11 +250,24 @@
     facts($('day-counts'), day.length ? day.map(([k, v]) => [k, num(v), k === 'dead-letter' ? 'bad' : ''])
       : [['decisions', '0']]);
     const w = s.webhooks || {};
-    facts($('hook-facts'), [
+    // the webhooks WooTrack installed in the store (`webhooks install`), as its webhooks check saw them last
+    const installed = w.installed || [];
+    const hookRows = installed.length ? installed.map((h) => [h.topic + (h.id ? ' (#' + h.id + ')' : ''),
+      h.alarm ? h.status || 'alarm' : (h.status || 'installed') + (h.repairs ? ', repaired ' + num(h.repairs) + '×' : ''),
+      h.alarm ? 'bad' : h.status === 'active' ? 'good' : ''])
+      : [['Installed', 'none by WooTrack (wootrack webhooks install)']];
+    const repaired = installed.filter((h) => h.lastRepair && h.repairedAt)
+      .sort((a, b) => (a.repairedAt < b.repairedAt ? 1 : -1))[0];
+    facts($('hook-facts'), hookRows.concat([
+      ['Last repair', repaired ? el('span', {}, repaired.topic + ', ', timeEl(repaired.repairedAt)) : null],
       ['Last signed delivery', timeEl(w.lastSigned)],
       ['Signature failures', num(w.signatureFailures), w.signatureFailures ? 'bad' : ''],
       ['Last failure', timeEl(w.lastSignatureFailure)],
-    ]);
+    ]).filter((r) => r[1] !== null || r[0] !== 'Last repair'));
+    // an alarm stays in view, above the cards, until the webhook is repaired (active, the gap read again)
+    const alarms = installed.filter((h) => h.alarm);
+    $('alarms').hidden = alarms.length === 0;
+    $('alarm-list').replaceChildren(...alarms.map((h) => el('li', { text: h.alarm })));
     $('c-hooks').textContent = w.scope ? 'Webhooks (all nodes)' : 'Webhooks';
     // every node that shares the database, this one first: alive (its heartbeat) or since when it is gone
     const nodes = (s.nodes || []).slice().sort((a, b) => (b.self ? 1 : 0) - (a.self ? 1 : 0));

@@ -85,8 +85,18 @@ public final class Settings {
                 && optional("wootrack.db.url").map(u -> u.trim().startsWith("jdbc:postgresql:")).orElse(false);
     }
 
-    public String webhookSecret() {
-        return text("wootrack.woocommerce.webhook-secret");
+    /** The configured webhook secret (a webhook made by hand); empty when only WooTrack's own webhooks are used. */
+    public Optional<String> webhookSecret() {
+        return optional("wootrack.woocommerce.webhook-secret");
+    }
+
+    /**
+     * WooTrack's address as WooCommerce reaches it ({@code wootrack.public-url}), without a trailing slash; empty when
+     * not set ({@code webhooks install} needs it).
+     */
+    public Optional<String> publicUrl() {
+        return optional("wootrack.public-url").map(String::trim).map(u -> u.replaceAll("/+$", ""))
+                .filter(u -> !u.isEmpty());
     }
 
     public List<String> triggerStatuses() {

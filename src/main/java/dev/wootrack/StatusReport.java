@@ -15,14 +15,20 @@ public final class StatusReport {
     private final Decisions decisions;
     private final DeadLetters deadLetters;
     private final Inbox inbox;
+    private final dev.wootrack.store.InstalledWebhooks installedWebhooks;
 
     public StatusReport(ObjectMapper json, TrackingTechConnection connection, Decisions decisions,
-                        DeadLetters deadLetters, Inbox inbox) {
+                        DeadLetters deadLetters, Inbox inbox, dev.wootrack.store.InstalledWebhooks installedWebhooks) {
+        this.installedWebhooks = installedWebhooks;
         this.json = json;
         this.connection = connection;
         this.decisions = decisions;
         this.deadLetters = deadLetters;
         this.inbox = inbox;
+    }
+
+    private static String time(java.time.Instant at) {
+        return at == null ? null : at.toString();
     }
 
     public ObjectNode report() {
@@ -43,6 +49,26 @@ public final class StatusReport {
         inbox.oldestParked().ifPresentOrElse(p -> report.putObject("oldestParked")
                 .put("order", p.getKey().orderId()).put("since", p.getKey().receivedAt().toString())
                 .put("reason", p.getValue()), () -> report.putNull("oldestParked"));
+        // the webhooks WooTrack installed, as the webhooks check saw them last; an alarm while one is disabled or gone
+        ObjectNode hooks = report.putObject("webhooks");
+        com.fasterxml.jackson.databind.node.ArrayNode list = hooks.putArray("installed");
+        java.util.List<String> alarms = new java.util.ArrayList<>();
+        for (dev.wootrack.store.InstalledWebhooks.Installed w : installedWebhooks.list()) {
+            ObjectNode n = list.addObject().put("topic", w.topic());
+            if (w.webhookId() == null) {
+                n.putNull("id");
+            } else {
+                n.put("id", w.webhookId());
+            }
+            n.put("status", w.status()).put("deliveryUrl", w.deliveryUrl()).put("origin", w.origin())
+                    .put("installedAt", time(w.installedAt())).put("checkedAt", time(w.checkedAt()))
+                    .put("disabledAt", time(w.disabledAt())).put("alarm", w.alarm()).put("repairs", w.repairs())
+                    .put("repairedAt", time(w.repairedAt())).put("lastRepair", w.lastRepair());
+            if (w.alarm() != null) {
+                alarms.add(w.alarm());
+            }
+        }
+        hooks.put("alarm", alarms.isEmpty() ? null : String.join("; ", alarms));
         return report;
     }
 }

@@ -31,9 +31,13 @@ final class WooTrackLifecycle extends ServiceSupport implements org.apache.camel
     /** Set to {@code command} by the command line's short-lived runtimes: they register no node. */
     static final String ROLE = "wootrack.node.role";
 
+    private final dev.wootrack.store.InstalledWebhooks installedWebhooks;
+
     WooTrackLifecycle(Database db, boolean migrate, Settings settings, Inbox inbox, TrackingTechConnection connection,
-                      WooCommerceApi wooCommerce, WooCommerceAuth wooAuth, dev.wootrack.store.Nodes nodes) {
+                      WooCommerceApi wooCommerce, WooCommerceAuth wooAuth,
+                      dev.wootrack.store.InstalledWebhooks installedWebhooks, dev.wootrack.store.Nodes nodes) {
         this.nodes = nodes;
+        this.installedWebhooks = installedWebhooks;
         this.db = db;
         this.migrate = migrate;
         this.settings = settings;
@@ -119,6 +123,18 @@ final class WooTrackLifecycle extends ServiceSupport implements org.apache.camel
         if (!connection.isReady()) {
             LOG.warn("Nothing will be sent to TrackingTech: {}. Orders are accepted and wait as '{}'.",
                     connection.getProblem(), connection.parkReason());
+        }
+        if (nodes != null) { // a node takes webhooks; a command beside it does not
+            java.util.List<dev.wootrack.store.InstalledWebhooks.Installed> installed = installedWebhooks.list();
+            if (installed.isEmpty() && settings.webhookSecret().isEmpty()) {
+                LOG.warn("No webhook secret: no webhooks installed by WooTrack (`wootrack webhooks install`) and no"
+                        + " wootrack.woocommerce.webhook-secret. Every webhook delivery is refused (401); orders come in"
+                        + " by polling only.");
+            } else if (!installed.isEmpty()) {
+                LOG.info("Webhooks installed by WooTrack: {}; checked every {} ms", installed.stream()
+                        .map(w -> w.topic() + " (webhook " + w.webhookId() + ")").toList(),
+                        settings.number("wootrack.webhooks.check-interval"));
+            }
         }
     }
 

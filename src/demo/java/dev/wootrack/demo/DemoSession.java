@@ -2,6 +2,7 @@ package dev.wootrack.demo;
 
 import dev.wootrack.WooTrackRuntime;
 import dev.wootrack.cli.ConnectCommand;
+import dev.wootrack.cli.WebhooksCommand;
 import dev.wootrack.cli.Demo;
 import dev.wootrack.config.Configuration;
 import dev.wootrack.demo.ChileanOrders.Kind;
@@ -10,6 +11,7 @@ import dev.wootrack.sandbox.TrackingTechSandbox;
 import dev.wootrack.sandbox.WooCommerceSimulator;
 import dev.wootrack.store.Database;
 import dev.wootrack.store.Inbox;
+import dev.wootrack.store.InstalledWebhooks;
 import dev.wootrack.trackingtech.TrackingTechConnection;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,6 +47,11 @@ public final class DemoSession implements AutoCloseable {
     private static final Duration PHASE_LIMIT = Duration.ofSeconds(90);
     /** Longer than the demo's poll and write-back intervals (1 s). */
     private static final Duration QUIET = Duration.ofMillis(1_500);
+    /**
+     * The orders that arrive while the store cannot reach WooTrack: one more than WooCommerce needs to disable a
+     * webhook (its 7th failed delivery in a row), so the last one finds it disabled.
+     */
+    static final int WHILE_DISABLED = WooCommerceSimulator.MAX_DELIVERY_FAILURES + 3;
     private static final List<String> FIRST_DECISIONS = List.of("sent", "ignored", "not-shippable", "dead-letter");
 
     private final Demo.Options options;
@@ -80,7 +87,7 @@ public final class DemoSession implements AutoCloseable {
      */
     private static int port(Demo.Options options) throws IOException {
         Configuration config = Configuration.load(Configuration.Sources.ofProcess(null, options.settings()));
-        String given = config.withFallback("wootrack.woocommerce.webhook-secret", WEBHOOK_SECRET).checked()
+        String given = config.checked()
                 .getProperty("wootrack.http.port", "0");
         String jarDefault = Configuration.jarDefaults().getProperty("wootrack.http.port", "8080").trim();
         if (!given.equals(jarDefault) && !given.equals("0")) {
@@ -99,7 +106,10 @@ public final class DemoSession implements AutoCloseable {
         s.put("wootrack.woocommerce.url", shop.url());
         s.put("wootrack.woocommerce.consumer-key", WooCommerceSimulator.CONSUMER_KEY);
         s.put("wootrack.woocommerce.consumer-secret", WooCommerceSimulator.CONSUMER_SECRET);
+        // for a webhook made by hand (the README's curl lines); the store's own webhooks get WooTrack's generated secret
         s.put("wootrack.woocommerce.webhook-secret", WEBHOOK_SECRET);
+        s.put("wootrack.public-url", "http://127.0.0.1:" + port);
+        s.put("wootrack.webhooks.check-interval", "1000");
         s.put("wootrack.woocommerce.poll.interval", "1000");
         s.put("wootrack.woocommerce.poll.start-lookback", "600000");
         s.put("wootrack.writeback.interval", "1000");
@@ -147,7 +157,6 @@ public final class DemoSession implements AutoCloseable {
         out.printf("TrackingTech (sandbox):        %s%n", trackingTech.baseUrl());
         out.flush();
         wooTrack = WooTrackRuntime.start(settings);
-        shop.webhookTarget("http://127.0.0.1:" + port + "/webhooks/woocommerce", WEBHOOK_SECRET);
         out.printf("WooTrack:                      http://127.0.0.1:%d, data in %s%n", port, dataDir);
         out.printf("Admin console:                 %s (token %s)%n", consoleUrl(), ADMIN_TOKEN);
         out.printf("%n$ wootrack connect --code %s --email %s --store %s%n", TrackingTechSandbox.CODE,
@@ -164,13 +173,37 @@ public final class DemoSession implements AutoCloseable {
             return false;
         }
         TrackingTechConnection connection = wooTrack.bean("wootrackConnection", TrackingTechConnection.class);
-        return waitFor("the running WooTrack to see the connection", connection::isReady);
+        if (!waitFor("the running WooTrack to see the connection", connection::isReady)) {
+            return false;
+        }
+        // the store's webhooks, made by WooTrack with a secret it generates: the merchant copies nothing
+        out.printf("$ wootrack webhooks install%n");
+        out.flush();
+        List<String> install = new ArrayList<>(List.of("install"));
+        settings.forEach((k, v) -> install.addAll(List.of("--set", k + "=" + v)));
+        int installed = new CommandLine(new WebhooksCommand()).setOut(out).setErr(out)
+                .execute(install.toArray(String[]::new));
+        out.println();
+        out.flush();
+        return installed == 0;
+    }
+
+    /** The id of the store's webhook of this topic, as WooTrack installed it. */
+    long webhookId(String topic) {
+        return shop.webhooks().stream().filter(w -> w.path("topic").asText().equals(topic)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no webhook " + topic)).path("id").asLong();
+    }
+
+    /** WooTrack's record of its webhook of this topic. */
+    InstalledWebhooks.Installed installed(String topic) {
+        return wooTrack.bean("wootrackInstalledWebhooks", InstalledWebhooks.class).find(topic).orElseThrow();
     }
 
     /**
      * The store's afternoon: orders arrive (signed webhooks for part of them, the poller finds the rest, some
-     * webhooks delivered twice), TrackingTech moves a third of the shipments forward (tracking is written back,
-     * half are delivered), and one order is cancelled after it was sent. Returns what WooTrack recorded.
+     * webhooks delivered twice); the store loses WooTrack for a while, WooCommerce disables the order.created webhook,
+     * WooTrack repairs it and catches the gap up; TrackingTech moves a third of the shipments forward (tracking is
+     * written back, half are delivered), and one order is cancelled after it was sent. Returns what WooTrack recorded.
      */
     public DemoSummary play() throws Exception {
         List<Planned> shippable = plan.stream().filter(p -> p.kind() == Kind.SHIPPABLE).toList();
@@ -179,7 +212,12 @@ public final class DemoSession implements AutoCloseable {
             tracked.add(shippable.get(i));
         }
         Planned cancelled = shippable.get(shippable.size() - 1);
-        long steps = plan.size() + tracked.size() + 1L;
+        // the last orders of the plan that the poller reads (the statuses WooTrack acts on) arrive while the store
+        // cannot reach WooTrack; an order in another status whose webhook is lost is not WooTrack's to find
+        List<Planned> readable = plan.stream().filter(p -> p.kind() != Kind.OTHER_STATUS).toList();
+        List<Planned> meanwhile = readable.subList(readable.size() - WHILE_DISABLED, readable.size());
+        List<Planned> first = plan.stream().filter(p -> !meanwhile.contains(p)).toList();
+        long steps = plan.size() + tracked.size() + 2L;
         long started;
         long decidedAt;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("demo").setInitialMax(steps)
@@ -189,7 +227,7 @@ public final class DemoSession implements AutoCloseable {
             started = System.nanoTime();
             ExecutorService senders = Executors.newFixedThreadPool(4);
             int webhookOrders = 0;
-            for (Planned p : plan) {
+            for (Planned p : first) {
                 shop.addOrder(orders.order(p, shop.now()));
                 boolean byWebhook = p.kind() == Kind.OTHER_STATUS || p.id() % 2 == 0;
                 if (byWebhook) {
@@ -199,12 +237,36 @@ public final class DemoSession implements AutoCloseable {
             }
             senders.shutdown();
             senders.awaitTermination(2, TimeUnit.MINUTES);
-            boolean decided = waitFor("a decision on every order", () -> {
+            boolean arrived = waitFor("a decision on every order", () -> {
+                long n = distinctOrders(FIRST_DECISIONS);
+                bar.stepTo(n);
+                return n >= first.size();
+            });
+
+            // 1b. the store cannot reach WooTrack for a while: every order.created delivery fails, and WooCommerce
+            // disables the webhook after the 7th in a row; once WooTrack sees it (and can take deliveries), it
+            // re-activates it and reads the orders of the gap again by a poll
+            bar.setExtraMessage("webhook disabled");
+            shop.dropDeliveries(true);
+            for (Planned p : meanwhile) {
+                shop.addOrder(orders.order(p, shop.now()));
+                deliver(p.id(), 1);
+            }
+            shop.dropDeliveries(false);
+            boolean decided = arrived && waitFor("a decision on every order", () -> {
                 long n = distinctOrders(FIRST_DECISIONS);
                 bar.stepTo(n);
                 return n >= plan.size();
             });
             decidedAt = System.nanoTime();
+            bar.setExtraMessage("webhook repaired");
+            boolean repaired = decided && waitFor("the webhook repaired", () -> {
+                InstalledWebhooks.Installed w = installed("order.created");
+                return w.repairs() >= 1 && w.alarm() == null;
+            });
+            if (repaired) {
+                bar.stepTo(plan.size() + 1);
+            }
 
             // 2. TrackingTech moves shipments forward; WooTrack writes tracking back
             bar.setExtraMessage("tracking written back");
@@ -218,7 +280,7 @@ public final class DemoSession implements AutoCloseable {
             }
             boolean written = decided && waitFor("tracking written back", () -> {
                 long n = distinctOrders(List.of("written-back"));
-                bar.stepTo(plan.size() + n);
+                bar.stepTo(plan.size() + 1 + n);
                 return n >= tracked.size();
             });
 
@@ -246,7 +308,7 @@ public final class DemoSession implements AutoCloseable {
             });
             bar.setExtraMessage("done");
         }
-        return DemoSummary.read(this, tracked, cancelled, (decidedAt - started) / 1e9);
+        return DemoSummary.read(this, tracked, cancelled, meanwhile, (decidedAt - started) / 1e9);
     }
 
     /** Nothing pending in the inbox, and every webhook the store sent is in it. */

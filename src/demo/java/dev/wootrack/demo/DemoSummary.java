@@ -7,6 +7,7 @@ import dev.wootrack.sandbox.TrackingTechSandbox;
 import dev.wootrack.sandbox.WooCommerceSimulator;
 import dev.wootrack.store.DeadLetters;
 import dev.wootrack.store.DeadLetters.DeadLetter;
+import dev.wootrack.store.InstalledWebhooks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public record DemoSummary(
         long trackingWrittenBack,
         long duplicatesSuppressed,
         long ownWriteBackEchoes,
+        int webhooksRepaired,
         double ordersPerSecond,
         Path dataDir,
         List<Row> rows) {
@@ -52,7 +54,8 @@ public record DemoSummary(
         return ignoredByStatus.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    static DemoSummary read(DemoSession s, List<Planned> tracked, Planned cancelledOrder, double seconds) {
+    static DemoSummary read(DemoSession s, List<Planned> tracked, Planned cancelledOrder, List<Planned> meanwhile,
+                            double seconds) {
         List<Planned> plan = s.plan();
         TrackingTechSandbox tt = s.trackingTech();
         WooCommerceSimulator shop = s.shop();
@@ -60,6 +63,8 @@ public record DemoSummary(
         long webhookOrders = s.countRows("SELECT COUNT(DISTINCT order_id) FROM inbox WHERE source = 'webhook'");
         long pollReads = s.countRows("SELECT COUNT(*) FROM inbox WHERE source = 'poll'");
         long pollOrders = s.countRows("SELECT COUNT(DISTINCT order_id) FROM inbox WHERE source = 'poll'");
+        long catchUpReads = s.countRows("SELECT COUNT(*) FROM inbox WHERE source = 'catch-up'");
+        long catchUpOrders = s.countRows("SELECT COUNT(DISTINCT order_id) FROM inbox WHERE source = 'catch-up'");
         long received = s.countRows("SELECT COUNT(DISTINCT order_id) FROM inbox");
         long sent = s.countRows("SELECT COUNT(*) FROM decision WHERE decision = 'sent'");
         // orders ignored on arrival (never sent); a sent order's later updates (e.g. `completed` after delivery) are
@@ -99,6 +104,10 @@ public record DemoSummary(
                 webhookDeliveries == shop.webhooksSent() && shop.webhookFailures() == 0));
         rows.add(new Row("received by poll", String.format("%,d reads, %,d orders", pollReads, pollOrders),
                 "", null));
+        if (catchUpReads > 0) {
+            rows.add(new Row("received by catch-up", String.format("%,d reads, %,d orders", catchUpReads,
+                    catchUpOrders), "the repaired webhook's gap, read again", null));
+        }
         rows.add(new Row("orders received", String.format("%,d", received),
                 String.format("%,d orders in the store", plan.size()), received == plan.size()));
         rows.add(new Row("sent", String.format("%,d", sent), String.format("%,d created at TrackingTech, %,d"
@@ -124,6 +133,17 @@ public record DemoSummary(
         rows.add(new Row("duplicates suppressed", String.format("%,d", duplicates), String.format(
                 "%,d posts for %,d orders at TrackingTech", posts.size(), distinctKeys),
                 posts.size() == distinctKeys));
+        // the order.created webhook WooCommerce disabled while the store could not reach WooTrack: repaired
+        InstalledWebhooks.Installed created = s.installed("order.created");
+        String createdStatus = shop.webhook(s.webhookId("order.created")).path("status").asText();
+        long gapDecided = meanwhile.stream().filter(p -> s.countRows("SELECT COUNT(*) FROM decision WHERE order_id = "
+                + p.id()) > 0).count();
+        boolean gapOnce = meanwhile.stream().allMatch(p -> tt.orderPostsFor(p.id()).size() <= 1);
+        rows.add(new Row("webhook repaired", String.format("%,d", created.repairs()), String.format("order.created:"
+                + " disabled after %d failed deliveries, %s again, %d of %d orders of the gap decided", shop.webhooksDropped(),
+                createdStatus, gapDecided, meanwhile.size()), created.repairs() >= 1 && created.alarm() == null
+                && "active".equals(createdStatus) && gapDecided == meanwhile.size() && gapOnce
+                && shop.webhooksDropped() > WooCommerceSimulator.MAX_DELIVERY_FAILURES));
         rows.add(new Row("own write-back echoes", String.format("%,d", echoes), "recorded, not routed again", null));
         rows.add(new Row("later updates ignored", String.format("%,d", laterUpdates),
                 "updates of sent orders with nothing to do", null));
@@ -132,7 +152,7 @@ public record DemoSummary(
                 String.format("%,d orders decided in %.1f s", plan.size(), seconds), null));
         rows.add(new Row("data dir", s.dataDir().toString(), "", null));
         return new DemoSummary(plan.size(), webhookDeliveries, webhookOrders, pollReads, pollOrders, received, sent,
-                ignored, notShippable, cancelled, dead, written, duplicates, echoes, plan.size() / seconds,
+                ignored, notShippable, cancelled, dead, written, duplicates, echoes, created.repairs(), plan.size() / seconds,
                 s.dataDir(), List.copyOf(rows));
     }
 

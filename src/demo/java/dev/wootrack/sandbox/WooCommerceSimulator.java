@@ -57,8 +57,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A WooCommerce store on loopback that answers the REST API (wc/v3 orders, order notes, the Shipment Tracking
- * extension) the way WooCommerce and WordPress do on the wire, and sends signed webhooks.
+ * A WooCommerce store on loopback that answers the REST API (wc/v3 orders, order notes, webhooks, the Shipment
+ * Tracking extension) the way WooCommerce and WordPress do on the wire, and sends signed webhooks.
+ *
+ * <p>Webhooks come two ways. A test may name one target ({@link #webhookTarget}), as a merchant's hand-made webhook
+ * with {@link #WEBHOOK_ID}; or webhooks are made through the REST API ({@code /wc/v3/webhooks}, as
+ * {@code wootrack webhooks install} does, or {@link #addWebhook} as in the admin screen), and then each delivery of a
+ * topic goes to every webhook of that topic, signed with that webhook's secret, and counts as WooCommerce counts it:
+ * an answer other than 2xx, 301 or 302 (or none) is a failure, and the delivery that fails while the webhook has more
+ * than {@value #MAX_DELIVERY_FAILURES} failures in a row disables it ({@code class-wc-webhook.php},
+ * {@code failed_delivery()}); a success resets the count; setting it active again does not.
  *
  * <p>Authentication follows {@code WC_REST_Authentication}: a plain-HTTP store (the default) accepts only OAuth 1.0a
  * one-legged requests, verified here independently per RFC 5849 (see {@link #oauthSignature}); a store that
@@ -86,6 +94,15 @@ public final class WooCommerceSimulator implements AutoCloseable {
     public static final long OAUTH_WINDOW_SECONDS = 900;
     /** The id of the store's webhook, sent as {@code X-WC-Webhook-ID}. */
     public static final int WEBHOOK_ID = 1;
+    /**
+     * WooCommerce's {@code woocommerce_max_webhook_delivery_failures}: a webhook that has failed more deliveries in a row
+     * than this is disabled by its next failure (the 7th in a row).
+     */
+    public static final int MAX_DELIVERY_FAILURES = 5;
+    /** The webhook topics WooCommerce accepts ({@code wc_is_webhook_valid_topic}): resource.event, or action.*. */
+    private static final List<String> WEBHOOK_RESOURCES = List.of("coupon", "customer", "order", "product");
+    private static final List<String> WEBHOOK_EVENTS = List.of("created", "updated", "deleted", "restored");
+    private static final List<String> WEBHOOK_STATUSES = List.of("active", "paused", "disabled");
     /** The order statuses WooCommerce registers (custom statuses of stored orders are accepted too). */
     public static final List<String> STATUSES = List.of("pending", "processing", "on-hold", "completed",
             "cancelled", "refunded", "failed", "checkout-draft");
@@ -102,6 +119,8 @@ public final class WooCommerceSimulator implements AutoCloseable {
     private static final Pattern ORDERS = Pattern.compile("/wc/v3/orders", Pattern.CASE_INSENSITIVE);
     private static final Pattern ORDER = Pattern.compile("/wc/v3/orders/(\\d+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern NOTES = Pattern.compile("/wc/v3/orders/(\\d+)/notes", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WEBHOOKS = Pattern.compile("/wc/v3/webhooks", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WEBHOOK = Pattern.compile("/wc/v3/webhooks/(\\d+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern TRACKINGS = Pattern.compile(
             "/wc-shipment-tracking/v3/orders/(\\d+)/shipment-trackings", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRODUCT = Pattern.compile("/wc/v3/products/(\\d+)", Pattern.CASE_INSENSITIVE);
@@ -122,6 +141,26 @@ public final class WooCommerceSimulator implements AutoCloseable {
     }
 
     private record Hook(URI target, String secret) {
+    }
+
+    /** A webhook of the REST API: WooCommerce's {@code wc_webhooks} row. Guarded by {@link #restHooks}. */
+    private static final class RestHook {
+        final long id;
+        final long createdGmt;
+        String name;
+        String status;
+        String topic;
+        String deliveryUrl;
+        String secret;
+        int failureCount;
+        boolean pendingDelivery;
+        long modifiedGmt;
+
+        RestHook(long id, long createdGmt) {
+            this.id = id;
+            this.createdGmt = createdGmt;
+            this.modifiedGmt = createdGmt;
+        }
     }
 
     private static final Auth NO_CREDENTIALS = new Auth(false, null);
@@ -155,6 +194,11 @@ public final class WooCommerceSimulator implements AutoCloseable {
     private volatile boolean autoWebhooks;
     private volatile Hook hook;
     private volatile IntConsumer listHook;
+    private final Map<Long, RestHook> restHooks = new LinkedHashMap<>();
+    private final AtomicLong nextWebhookId = new AtomicLong();
+    private final AtomicInteger webhooksDropped = new AtomicInteger();
+    private final AtomicInteger webhookPings = new AtomicInteger();
+    private volatile boolean dropDeliveries;
 
     /** One request as it arrived: {@code path} decoded, {@code query} raw (null when absent). */
     public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
@@ -383,7 +427,10 @@ public final class WooCommerceSimulator implements AutoCloseable {
         hook = new Hook(URI.create(url), secret);
     }
 
-    /** When on, every REST PUT of an order and every {@link #update} delivers {@code order.updated} asynchronously. */
+    /**
+     * When on, every REST PUT of an order and every {@link #update} delivers {@code order.updated} asynchronously (to
+     * the {@linkplain #webhookTarget target}, or the REST webhooks of that topic).
+     */
     public void autoWebhooks(boolean on) {
         autoWebhooks = on;
     }
@@ -391,13 +438,11 @@ public final class WooCommerceSimulator implements AutoCloseable {
     /**
      * Delivers one webhook now, as WooCommerce does: POST of the order's JSON (for a {@code *.deleted} topic
      * {@code {"id":…}}), signed {@code X-WC-Webhook-Signature = base64(HMAC-SHA256(secret, body))}, with the
-     * {@code X-WC-Webhook-*} headers. Returns the target's HTTP status.
+     * {@code X-WC-Webhook-*} headers. Returns the target's HTTP status. When webhooks of this topic were made through
+     * the REST API, to each of them (the first one's status is returned): one that is not active gets nothing
+     * (-1), and one whose delivery got no answer (or was {@linkplain #dropDeliveries dropped}) counts it as failed (0).
      */
     public int sendWebhook(long orderId, String topic) throws IOException, InterruptedException {
-        Hook h = hook;
-        if (h == null) {
-            throw new IllegalStateException("no webhookTarget");
-        }
         String[] parts = topic.split("\\.", 2);
         if (parts.length != 2) {
             throw new IllegalArgumentException("topic is resource.event: " + topic);
@@ -411,6 +456,22 @@ public final class WooCommerceSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("no order " + orderId);
             }
             body = render(e);
+        }
+        List<RestHook> registered;
+        synchronized (restHooks) {
+            registered = restHooks.values().stream().filter(w -> w.topic.equals(topic)).toList();
+        }
+        if (!registered.isEmpty()) {
+            int first = -1;
+            for (RestHook w : registered) {
+                int status = deliver(w, topic, parts, body);
+                first = first == -1 ? status : first;
+            }
+            return first;
+        }
+        Hook h = hook;
+        if (h == null) {
+            throw new IllegalStateException("no webhookTarget and no webhook of topic " + topic);
         }
         HttpRequest request = HttpRequest.newBuilder(h.target()).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -436,6 +497,164 @@ public final class WooCommerceSimulator implements AutoCloseable {
     /** Automatic deliveries that got no HTTP answer (connection refused, timeout). */
     public int webhookFailures() {
         return webhookFailures.get();
+    }
+
+    /** One delivery through a webhook of the REST API, counted as WooCommerce counts it (see the class comment). */
+    private int deliver(RestHook w, String topic, String[] parts, byte[] body) throws InterruptedException {
+        String target;
+        String secret;
+        synchronized (restHooks) {
+            if (!"active".equals(w.status) || !restHooks.containsKey(w.id)) {
+                return -1; // WooCommerce's should_deliver: only an active webhook delivers
+            }
+            target = w.deliveryUrl;
+            secret = w.secret;
+        }
+        if (dropDeliveries) {
+            webhooksDropped.incrementAndGet();
+            delivered(w, false);
+            return 0;
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", USER_AGENT)
+                .header("X-WC-Webhook-Source", url() + "/")
+                .header("X-WC-Webhook-Topic", topic)
+                .header("X-WC-Webhook-Resource", parts[0])
+                .header("X-WC-Webhook-Event", parts[1])
+                .header("X-WC-Webhook-Signature", webhookSignature(secret, body))
+                .header("X-WC-Webhook-ID", Long.toString(w.id))
+                .header("X-WC-Webhook-Delivery-ID", UUID.randomUUID().toString().replace("-", ""))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        int status;
+        try {
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            webhookFailures.incrementAndGet();
+            delivered(w, false);
+            return 0;
+        }
+        webhooksSent.incrementAndGet();
+        delivered(w, status >= 200 && status < 303);
+        return status;
+    }
+
+    /** log_delivery(): a success resets the count; a failure counts, or disables a webhook over the limit. Saved. */
+    private void delivered(RestHook w, boolean success) {
+        synchronized (restHooks) {
+            if (success) {
+                w.failureCount = 0;
+            } else if (w.failureCount > MAX_DELIVERY_FAILURES) {
+                w.status = "disabled"; // failed_delivery(): woocommerce_webhook_disabled_due_delivery_failures
+            } else {
+                w.failureCount++;
+            }
+            w.modifiedGmt = now().getEpochSecond(); // every delivery saves the webhook: date_modified
+        }
+    }
+
+    /**
+     * When on, the network between the store and its webhooks' delivery URLs drops every delivery through a REST
+     * webhook (as when WooTrack is down): each counts as a failed delivery, none arrives ({@link #webhooksDropped}).
+     */
+    public void dropDeliveries(boolean on) {
+        dropDeliveries = on;
+    }
+
+    private boolean hasWebhook(String topic) {
+        synchronized (restHooks) {
+            return restHooks.values().stream().anyMatch(w -> w.topic.equals(topic));
+        }
+    }
+
+    /** Deliveries through REST webhooks that {@link #dropDeliveries} dropped. */
+    public int webhooksDropped() {
+        return webhooksDropped.get();
+    }
+
+    /** Pings sent to a webhook's delivery URL (on create, and on an update of an active webhook's URL). */
+    public int webhookPings() {
+        return webhookPings.get();
+    }
+
+    /**
+     * Adds a webhook as the merchant does in WooCommerce's admin screen (no ping), delivering {@code topic} to
+     * {@code deliveryUrl} signed with {@code secret}; returns its id.
+     */
+    public long addWebhook(String name, String topic, String deliveryUrl, String secret, String status) {
+        synchronized (restHooks) {
+            RestHook w = new RestHook(nextWebhookId.incrementAndGet(), now().getEpochSecond());
+            w.name = name;
+            w.topic = topic;
+            w.deliveryUrl = deliveryUrl;
+            w.secret = secret;
+            w.status = status;
+            restHooks.put(w.id, w);
+            return w.id;
+        }
+    }
+
+    /** A webhook as the REST API shows it (never with its secret), or null. */
+    public ObjectNode webhook(long id) {
+        synchronized (restHooks) {
+            RestHook w = restHooks.get(id);
+            return w == null ? null : view(w);
+        }
+    }
+
+    /** Every REST webhook, as the API shows them, oldest first. */
+    public List<ObjectNode> webhooks() {
+        synchronized (restHooks) {
+            return restHooks.values().stream().map(this::view).toList();
+        }
+    }
+
+    /** The secret a webhook signs with (the REST API never shows it; a test may look). */
+    public String webhookSecret(long id) {
+        synchronized (restHooks) {
+            RestHook w = restHooks.get(id);
+            return w == null ? null : w.secret;
+        }
+    }
+
+    /** A webhook's failures in a row (the REST API never shows it). */
+    public int webhookFailureCount(long id) {
+        synchronized (restHooks) {
+            RestHook w = restHooks.get(id);
+            return w == null ? -1 : w.failureCount;
+        }
+    }
+
+    /** Disables a webhook as WooCommerce does after failed deliveries in a row (its count over the limit). */
+    public void disableWebhook(long id) {
+        synchronized (restHooks) {
+            RestHook w = restHooks.get(id);
+            if (w == null) {
+                throw new IllegalArgumentException("no webhook " + id);
+            }
+            w.failureCount = MAX_DELIVERY_FAILURES + 1;
+            w.status = "disabled";
+            w.modifiedGmt = now().getEpochSecond();
+        }
+    }
+
+    /** Sets a webhook's status as the merchant does in the admin screen (active, paused, disabled); the count stays. */
+    public void setWebhookStatus(long id, String status) {
+        synchronized (restHooks) {
+            RestHook w = restHooks.get(id);
+            if (w == null) {
+                throw new IllegalArgumentException("no webhook " + id);
+            }
+            w.status = status;
+            w.modifiedGmt = now().getEpochSecond();
+        }
+    }
+
+    /** Deletes a webhook as the merchant does in the admin screen. */
+    public void deleteWebhook(long id) {
+        synchronized (restHooks) {
+            restHooks.remove(id);
+        }
     }
 
     /** WooCommerce's webhook signature: base64(HMAC-SHA256(key = secret, raw body)). The secret may be empty. */
@@ -569,6 +788,13 @@ public final class WooCommerceSimulator implements AutoCloseable {
         }
         if ((m = NOTES.matcher(route)).matches() && (read || method.equals("POST"))) {
             return read ? listNotes(id(m), auth.ok()) : postNote(req, id(m), auth.ok());
+        }
+        if (WEBHOOKS.matcher(route).matches() && (read || method.equals("POST"))) {
+            return read ? listWebhooks(req, auth.ok()) : createWebhook(req, auth.ok());
+        }
+        if ((m = WEBHOOK.matcher(route)).matches() && (read || edit || method.equals("DELETE"))) {
+            return read ? getWebhook(id(m), auth.ok()) : edit ? updateWebhook(req, id(m), auth.ok())
+                    : deleteRestWebhook(req, id(m), auth.ok());
         }
         if (trackingInstalled && (m = TRACKINGS.matcher(route)).matches() && (read || method.equals("POST"))) {
             return read ? listTrackings(id(m), auth.ok()) : postTracking(req, id(m), auth.ok());
@@ -906,6 +1132,291 @@ public final class WooCommerceSimulator implements AutoCloseable {
         return note;
     }
 
+    // ---------------------------------------------------------------- webhooks (WC_REST_Webhooks_V2_Controller, v3)
+
+    private Answer listWebhooks(Request r, boolean authed) {
+        Map<String, String> q = r.params();
+        Map<String, String[]> problems = new LinkedHashMap<>();
+        int page = intParam(q, "page", 1, 1, Integer.MAX_VALUE, problems);
+        int perPage = intParam(q, "per_page", 10, 1, 100, problems);
+        String status = q.getOrDefault("status", "all");
+        oneOf("status", status, List.of("all", "active", "paused", "disabled"), problems);
+        String order = q.getOrDefault("order", "desc");
+        oneOf("order", order, List.of("asc", "desc"), problems);
+        String orderby = q.getOrDefault("orderby", "date");
+        oneOf("orderby", orderby, List.of("date", "id", "title"), problems);
+        if (!problems.isEmpty()) {
+            return invalidParams(problems);
+        }
+        if (!authed) {
+            return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+        }
+        List<ObjectNode> hits;
+        synchronized (restHooks) {
+            Comparator<RestHook> sort = switch (orderby) {
+                case "id" -> Comparator.comparingLong(w -> w.id);
+                case "title" -> Comparator.comparing(w -> w.name);
+                default -> Comparator.comparingLong(w -> w.createdGmt);
+            };
+            hits = restHooks.values().stream().filter(w -> status.equals("all") || w.status.equals(status))
+                    .sorted((order.equals("asc") ? sort : sort.reversed()).thenComparingLong(w -> w.id))
+                    .map(this::view).toList();
+        }
+        int total = hits.size();
+        int pages = perPage > 1 ? (total + perPage - 1) / perPage : 1; // search_webhooks' max_num_pages
+        int from = Math.min(total, (page - 1) * perPage);
+        ArrayNode body = mapper.createArrayNode().addAll(hits.subList(from, Math.min(total, from + perPage)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-WP-Total", Integer.toString(total));
+        headers.put("X-WP-TotalPages", Integer.toString(pages));
+        List<String> links = new ArrayList<>();
+        if (page > 1) {
+            links.add("<" + pageUrl(r, Math.min(page - 1, pages), "webhooks") + ">; rel=\"prev\"");
+        }
+        if (pages > page) {
+            links.add("<" + pageUrl(r, page + 1, "webhooks") + ">; rel=\"next\"");
+        }
+        if (!links.isEmpty()) {
+            headers.put("Link", String.join(", ", links));
+        }
+        return json(200, body, headers);
+    }
+
+    private Answer createWebhook(Request r, boolean authed) {
+        ObjectNode body = jsonBody(r);
+        if (body == null) {
+            return invalidJson();
+        }
+        List<String> missing = new ArrayList<>();
+        for (String required : List.of("topic", "delivery_url")) {
+            if (!body.hasNonNull(required)) {
+                missing.add(required);
+            }
+        }
+        if (!missing.isEmpty()) {
+            return missingParams(missing);
+        }
+        Map<String, String[]> problems = new LinkedHashMap<>();
+        if (body.has("status")) {
+            oneOf("status", body.get("status").asText(), WEBHOOK_STATUSES, problems);
+        }
+        if (!problems.isEmpty()) {
+            return invalidParams(problems);
+        }
+        if (!authed) {
+            return error(401, "woocommerce_rest_cannot_create", "Sorry, you are not allowed to create resources.");
+        }
+        if (body.path("id").asLong(0) != 0) {
+            return error(400, "woocommerce_rest_shop_webhook_exists", "Cannot create existing shop_webhook.");
+        }
+        String topic = body.path("topic").asText("").toLowerCase(Locale.ROOT);
+        if (!validTopic(topic)) {
+            return error(400, "woocommerce_rest_shop_webhook_invalid_topic",
+                    "Webhook topic is required and must be valid.");
+        }
+        String deliveryUrl = body.path("delivery_url").asText("");
+        if (!validUrl(deliveryUrl)) {
+            return error(400, "woocommerce_rest_shop_webhook_invalid_delivery_url",
+                    "Webhook delivery URL must be a valid URL starting with http:// or https://.");
+        }
+        RestHook w;
+        synchronized (restHooks) {
+            w = new RestHook(nextWebhookId.incrementAndGet(), now().getEpochSecond());
+            w.name = body.path("name").asText("").isEmpty() ? "Webhook created on "
+                    + DateTimeFormatter.ofPattern("MMM dd, yyyy @ hh:mm a", Locale.ENGLISH)
+                    .format(LocalDateTime.ofInstant(now(), STORE_OFFSET)) : body.path("name").asText();
+            // create_item: the post status of a new webhook is always 'publish', so it is active whatever was asked
+            w.status = "active";
+            w.topic = topic;
+            w.deliveryUrl = deliveryUrl;
+            w.secret = body.path("secret").asText("").isEmpty() ? generatedPassword(50) : body.path("secret").asText();
+            w.pendingDelivery = true;
+            restHooks.put(w.id, w);
+        }
+        ObjectNode view = webhook(w.id);
+        ping(w); // deliver_ping(), before the answer goes out
+        return json(201, view, Map.of("Location", url() + "/wp-json/wc/v3/webhooks/" + w.id));
+    }
+
+    private Answer getWebhook(long id, boolean authed) {
+        if (!authed) {
+            return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot view this resource.");
+        }
+        ObjectNode view = webhook(id);
+        // prepare_item_for_response() of an id that is not there: a 400, not a 404
+        return view == null ? error(400, "woocommerce_rest_shop_webhook_invalid_id", "ID is invalid.")
+                : json(200, view, Map.of());
+    }
+
+    private Answer updateWebhook(Request r, long id, boolean authed) {
+        ObjectNode body = jsonBody(r);
+        if (body == null) {
+            return invalidJson();
+        }
+        Map<String, String[]> problems = new LinkedHashMap<>();
+        if (body.has("status")) {
+            oneOf("status", body.get("status").asText(), WEBHOOK_STATUSES, problems);
+        }
+        if (!problems.isEmpty()) {
+            return invalidParams(problems);
+        }
+        if (!authed) {
+            return error(401, "woocommerce_rest_cannot_edit", "Sorry, you are not allowed to edit this resource.");
+        }
+        boolean urlChanged;
+        RestHook w;
+        synchronized (restHooks) {
+            w = restHooks.get(id);
+            if (w == null) {
+                return error(400, "woocommerce_rest_shop_webhook_invalid_id", "ID is invalid.");
+            }
+            String topic = body.path("topic").asText("");
+            if (!topic.isEmpty() && !validTopic(topic.toLowerCase(Locale.ROOT))) {
+                return error(400, "woocommerce_rest_shop_webhook_invalid_topic", "Webhook topic must be valid.");
+            }
+            String deliveryUrl = body.path("delivery_url").asText("");
+            if (!deliveryUrl.isEmpty() && !validUrl(deliveryUrl)) {
+                return error(400, "woocommerce_rest_shop_webhook_invalid_delivery_url",
+                        "Webhook delivery URL must be a valid URL starting with http:// or https://.");
+            }
+            String status = body.path("status").asText("");
+            if (!status.isEmpty() && !WEBHOOK_STATUSES.contains(status.toLowerCase(Locale.ROOT))) {
+                return error(400, "woocommerce_rest_shop_webhook_invalid_status", "Webhook status must be valid.");
+            }
+            if (!topic.isEmpty()) {
+                w.topic = topic.toLowerCase(Locale.ROOT);
+            }
+            urlChanged = !deliveryUrl.isEmpty() && !deliveryUrl.equals(w.deliveryUrl);
+            if (!deliveryUrl.isEmpty()) {
+                w.deliveryUrl = deliveryUrl;
+            }
+            if (!body.path("secret").asText("").isEmpty()) {
+                w.secret = body.path("secret").asText();
+            }
+            if (!status.isEmpty()) {
+                w.status = status; // set_status(): the failure count stays
+            }
+            if (!body.path("name").asText("").isEmpty()) {
+                w.name = body.path("name").asText();
+            }
+            w.modifiedGmt = now().getEpochSecond();
+        }
+        // the data store's update(): an active webhook whose URL changed, or that never answered a ping, is pinged
+        if ("active".equals(w.status) && (urlChanged || w.pendingDelivery)) {
+            ping(w);
+        }
+        return json(200, webhook(id), Map.of());
+    }
+
+    private Answer deleteRestWebhook(Request r, long id, boolean authed) {
+        Boolean force = bool(r.params().get("force"));
+        if (force == null) {
+            return invalidParams(Map.of("force", new String[] {"rest_invalid_type", "force is not of type boolean."}));
+        }
+        if (!authed) {
+            return error(401, "woocommerce_rest_cannot_delete", "Sorry, you are not allowed to delete this resource.");
+        }
+        if (!force) {
+            return error(501, "woocommerce_rest_trash_not_supported", "Webhooks do not support trashing.");
+        }
+        synchronized (restHooks) {
+            RestHook w = restHooks.get(id);
+            if (w == null) {
+                return error(404, "woocommerce_rest_shop_webhook_invalid_id", "Invalid ID.");
+            }
+            ObjectNode view = view(w);
+            restHooks.remove(id);
+            return json(200, view, Map.of());
+        }
+    }
+
+    /** deliver_ping(): {@code webhook_id=N}, form-encoded, no X-WC headers; a 200 ends the pending delivery. */
+    private void ping(RestHook w) {
+        String target;
+        synchronized (restHooks) {
+            target = w.deliveryUrl;
+        }
+        webhookPings.incrementAndGet();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("User-Agent", USER_AGENT)
+                    .POST(HttpRequest.BodyPublishers.ofString("webhook_id=" + w.id)).build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 200) {
+                synchronized (restHooks) {
+                    w.pendingDelivery = false;
+                    w.modifiedGmt = now().getEpochSecond();
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // WooCommerce answers the REST call all the same; the webhook stays pending
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The webhook as prepare_item_for_response() (v2/v3) shows it: no secret, no failure count. Under the lock. */
+    private ObjectNode view(RestHook w) {
+        String[] parts = w.topic.split("\\.", 2);
+        ObjectNode o = mapper.createObjectNode().put("id", w.id).put("name", w.name).put("status", w.status)
+                .put("topic", w.topic).put("resource", parts[0]).put("event", parts.length > 1 ? parts[1] : "");
+        ArrayNode hooks = o.putArray("hooks");
+        topicHooks(w.topic).forEach(hooks::add);
+        o.put("delivery_url", w.deliveryUrl);
+        stamp(o, "date_created", Instant.ofEpochSecond(w.createdGmt));
+        stamp(o, "date_modified", Instant.ofEpochSecond(w.modifiedGmt));
+        ObjectNode links = o.putObject("_links");
+        links.putArray("self").addObject().put("href", url() + "/wp-json/wc/v3/webhooks/" + w.id);
+        links.putArray("collection").addObject().put("href", url() + "/wp-json/wc/v3/webhooks");
+        return o;
+    }
+
+    /** WC_Webhook::get_default_topic_hooks() of the order topics. */
+    private static List<String> topicHooks(String topic) {
+        return switch (topic) {
+            case "order.created" -> List.of("woocommerce_new_order");
+            case "order.updated" -> List.of("woocommerce_update_order", "woocommerce_order_refunded",
+                    "woocommerce_delete_order_refund");
+            case "order.deleted" -> List.of("wp_trash_post", "woocommerce_trash_order");
+            case "order.restored" -> List.of("untrashed_post", "woocommerce_untrash_order");
+            default -> List.of();
+        };
+    }
+
+    /** wc_is_webhook_valid_topic(). */
+    private static boolean validTopic(String topic) {
+        if (topic.startsWith("action.")) {
+            return true;
+        }
+        String[] parts = topic.split("\\.", 2);
+        return parts.length == 2 && WEBHOOK_RESOURCES.contains(parts[0]) && WEBHOOK_EVENTS.contains(parts[1]);
+    }
+
+    /** wc_is_valid_url(): http:// or https://, and a URL. */
+    private static boolean validUrl(String url) {
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            return false;
+        }
+        try {
+            URI u = new URI(url);
+            return u.getHost() != null && !u.getHost().isEmpty();
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** wp_generate_password( $length, true, true ). */
+    private static String generatedPassword(int length) {
+        String chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!@#$%^&*()-_ []{}<>~`+=,.;:/?|";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(chars.charAt(random.nextInt(chars.length())));
+        }
+        return out.toString();
+    }
+
     // ---------------------------------------------------------------- Shipment Tracking extension
 
     private Answer listTrackings(long orderId, boolean authed) {
@@ -1006,7 +1517,7 @@ public final class WooCommerceSimulator implements AutoCloseable {
             orders.put(id, updated);
         }
         Hook h = hook;
-        if (touch && autoWebhooks && h != null) {
+        if (touch && autoWebhooks && (h != null || hasWebhook("order.updated"))) {
             webhookPool.execute(() -> {
                 try {
                     sendWebhook(id, "order.updated");
@@ -1109,6 +1620,13 @@ public final class WooCommerceSimulator implements AutoCloseable {
 
     private Answer invalidJson() {
         return error(400, "rest_invalid_json", "Invalid JSON body passed.");
+    }
+
+    private Answer missingParams(List<String> names) {
+        ObjectNode e = errorNode(400, "rest_missing_callback_param", "Missing parameter(s): " + String.join(", ", names));
+        ArrayNode params = ((ObjectNode) e.get("data")).putArray("params");
+        names.forEach(params::add);
+        return json(400, e, Map.of());
     }
 
     private Answer missingParam(String name) {
@@ -1230,6 +1748,10 @@ public final class WooCommerceSimulator implements AutoCloseable {
     }
 
     private String pageUrl(Request r, int page) {
+        return pageUrl(r, page, "orders");
+    }
+
+    private String pageUrl(Request r, int page, String collection) {
         List<String> pairs = new ArrayList<>();
         if (r.query() != null) {
             for (String pair : r.query().split("&")) {
@@ -1239,7 +1761,7 @@ public final class WooCommerceSimulator implements AutoCloseable {
             }
         }
         pairs.add("page=" + page);
-        return url() + "/wp-json/wc/v3/orders?" + String.join("&", pairs);
+        return url() + "/wp-json/wc/v3/" + collection + "?" + String.join("&", pairs);
     }
 
     // ---------------------------------------------------------------- small helpers

@@ -258,8 +258,9 @@ public final class AdminApi {
         ObjectNode day = report.putObject("last24h");
         decisions.countsSince(now.minus(Duration.ofHours(24))).forEach(day::put);
         WebhookIntake.Health w = health.webhooks().health();
-        report.set("webhooks", json.valueToTree(new WebhookHealth(time(w.lastSigned()), w.signatureFailures(),
-                time(w.lastSignatureFailure()))));
+        // beside the installed webhooks (StatusReport): what this node's intake saw
+        report.withObjectProperty("webhooks").setAll((ObjectNode) json.valueToTree(new WebhookHealth(time(w.lastSigned()),
+                w.signatureFailures(), time(w.lastSignatureFailure()))));
         OrderPoller.LastPoll last = health.poller().lastPoll();
         report.set("poller", json.valueToTree(new PollerHealth(health.pollEnabled(),
                 last == null ? null : time(last.at()), last == null ? null : last.fetched(), health.poller().cursor(),

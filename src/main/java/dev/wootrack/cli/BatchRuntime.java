@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A WooTrack for one command (backfill, connect, status, disconnect) beside a running {@code run}: the same beans and
+ * A WooTrack for one command (backfill, connect, status, disconnect, webhooks) beside a running {@code run}: the same beans and
  * routes on the configured database, but no HTTP server (it never binds or probes the port), no schedules that
  * would compete with {@code run}, and a node id of its own.
  */
@@ -19,8 +19,11 @@ final class BatchRuntime {
      * cannot make a command fail for want of a server.
      */
     static final String HTTP_ROUTES = "platform-http:*,rest:*,rest-api:*,kamelet:wootrack-woocommerce-webhook-source*";
-    /** What a command does not run besides: the HTTP routes, and the heartbeat (a command is not a node). */
-    static final String EXCLUDED_ROUTES = HTTP_ROUTES + ",wootrack-node-heartbeat";
+    /**
+     * What a command does not run besides: the HTTP routes, the heartbeat (a command is not a node) and the webhooks
+     * check (the running WooTrack's: a command has no webhook intake to be healthy with).
+     */
+    static final String EXCLUDED_ROUTES = HTTP_ROUTES + ",wootrack-node-heartbeat,wootrack-webhooks-check";
 
     private BatchRuntime() {
     }
@@ -32,9 +35,7 @@ final class BatchRuntime {
      */
     static WooTrackRuntime start(SettingOverrides settings, String command, boolean pipeline, boolean createsData)
             throws Exception {
-        Configuration config = settings.configuration()
-                // the webhook secret is not needed to connect or read the status
-                .withFallback("wootrack.woocommerce.webhook-secret", "not-needed-by-" + command);
+        Configuration config = settings.configuration();
         config.checked(); // a bad value is named first, before anything is looked for on disk
         String dataDir = config.get(DataDir.KEY).orElse("./data");
         // a command on another machine than the nodes (PostgreSQL) has no data dir: only the embedded H2 lives in one

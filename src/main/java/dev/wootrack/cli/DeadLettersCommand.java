@@ -53,7 +53,7 @@ public final class DeadLettersCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Configuration config = settings.configuration();
-        config.withFallback("wootrack.woocommerce.webhook-secret", "not-needed").checked(); // as `run` reads them
+        config.checked(); // as `run` reads them
         if (Database.isEmbeddedH2(config.get("wootrack.db.url").orElse(""), null)) {
             DataDir.existing(config.get(DataDir.KEY).orElse("./data")); // a PostgreSQL needs no data dir here
         }

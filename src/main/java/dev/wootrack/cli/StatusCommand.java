@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Connected or not, to which store, when the last order was sent, what was decided, what waits. */
+/** Connected or not, to which store, when the last order was sent, what was decided, what waits, the webhooks. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the TrackingTech connection, the last order sent, counts by decision and what waits.")
 public final class StatusCommand implements Callable<Integer> {
@@ -50,6 +50,16 @@ public final class StatusCommand implements Callable<Integer> {
                         .append(e.getKey()).append(' ').append(e.getValue().asLong()));
                 out.printf("Decisions      %s%n", counts.length() == 0 ? "none yet" : counts);
                 out.printf("Dead letters   %d open%n", report.path("deadLetters").asLong());
+                StringBuilder hooks = new StringBuilder();
+                report.path("webhooks").path("installed").forEach(h -> hooks.append(hooks.length() == 0 ? "" : " · ")
+                        .append(h.path("topic").asText()).append(' ').append(h.path("status").asText("installed")));
+                out.printf("Webhooks       %s%n", hooks.length() == 0
+                        ? "none installed by WooTrack (`wootrack webhooks install`)" : hooks);
+                report.path("webhooks").path("installed").forEach(h -> {
+                    if (h.hasNonNull("alarm")) {
+                        out.printf("               ALARM: %s%n", h.path("alarm").asText());
+                    }
+                });
                 out.printf("Oldest parked  %s%n", report.hasNonNull("oldestParked") ? "order " + report.path("oldestParked")
                         .path("order").asText() + " since " + report.path("oldestParked").path("since").asText() + " ("
                         + report.path("oldestParked").path("reason").asText() + ")" : "none");

@@ -28,6 +28,7 @@ public final class Catalog {
         optional("wootrack.routes-dir", Kind.NAME);
         add("wootrack.http.port", Kind.PORT);
         add("wootrack.http.max-body-bytes", Kind.SIZE);
+        optional("wootrack.public-url", Kind.URL);
 
         add("wootrack.db.url", Kind.JDBC_URL);
         optional("wootrack.db.user", Kind.TEXT);
@@ -64,10 +65,14 @@ public final class Catalog {
         add("wootrack.woocommerce.poll.overlap", Kind.DURATION);
         add("wootrack.woocommerce.poll.start-lookback", Kind.DURATION);
         add("wootrack.woocommerce.poll.handoff-timeout", Kind.DURATION);
+        // optional since issue 16: `webhooks install` sets a secret WooTrack generates; this one is for a webhook made by hand
         SETTINGS.put("wootrack.woocommerce.webhook-secret",
-                new Setting("wootrack.woocommerce.webhook-secret", Kind.NAME, false, true));
+                new Setting("wootrack.woocommerce.webhook-secret", Kind.NAME, true, true));
         add("wootrack.woocommerce.trigger-statuses", Kind.STATUS_LIST);
         optional("wootrack.woocommerce.cancel-statuses", Kind.STATUS_LIST_OR_EMPTY);
+        add("wootrack.webhooks.check-interval", Kind.DURATION);
+        add("wootrack.webhooks.repair", Kind.BOOLEAN);
+        add("wootrack.webhooks.catch-up-lookback", Kind.DURATION);
 
         add("wootrack.trackingtech.base-url", Kind.URL);
         for (String path : new String[] {"resolve", "login", "stores", "link", "uninstall", "orders", "cancel",

@@ -2,14 +2,15 @@ package dev.wootrack.kamelets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wootrack.woocommerce.WebhookIntake;
-import dev.wootrack.woocommerce.WebhookSignature;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
  * The {@code wootrack-woocommerce-webhook-source} Kamelet's check of one delivery ({@link WebhookIntake}: media type,
  * size, {@code X-WC-Webhook-Signature}, an order's shape); a refusal is a {@code WebhookRejected} with the status
- * and code the sender gets. A blank secret refuses to start: every delivery would fail, or worse, pass.
+ * and code the sender gets. Without an intake bean, a blank secret refuses to start: every delivery would fail, or
+ * worse, pass. With one (WooTrack's {@code wootrackWebhookIntake}), that bean holds the secrets and the Kamelet's own
+ * {@code secret} is not used.
  */
 public final class WebhookVerifier {
 
@@ -31,9 +32,12 @@ public final class WebhookVerifier {
      *                   that checks and counts the deliveries (the console's webhook health); blank: a private one
      */
     public WebhookVerifier(String secret, long maxBodyBytes, String intakeBean) {
-        Urls.require(KAMELET, "secret", secret);
-        this.own = new WebhookIntake(new WebhookSignature(secret), new ObjectMapper(), maxBodyBytes);
         this.intakeBean = intakeBean == null ? "" : intakeBean.trim();
+        if (this.intakeBean.isEmpty()) {
+            Urls.require(KAMELET, "secret", secret);
+        }
+        this.own = new WebhookIntake(dev.wootrack.woocommerce.WebhookSecrets.of(secret == null || secret.isBlank() ? null
+                : secret), new ObjectMapper(), maxBodyBytes);
     }
 
     private WebhookIntake intake(Exchange exchange) {

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class OrderPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.wootrack.poll");
+    /** The source of the orders a catch-up reads, in their inbox rows and decisions. */
+    public static final String CATCH_UP_SOURCE = "catch-up";
     private static final DateTimeFormatter GMT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final ObjectMapper json;
@@ -89,6 +91,18 @@ public final class OrderPoller {
         return new OrderWalk(OrderWalk.Kind.POLL, format(parse(cursor).minus(overlap)), null, statuses);
     }
 
+    /**
+     * A catch-up's walk (issue 16): orders modified since {@code since} (minus the overlap, as a poll does: WooTrack's
+     * clock and the store's may differ), oldest change first, up to now, through the same pipeline as a poll. The
+     * poll's cursor stays where it is; orders read at the same version before are left out, as in a poll, and those
+     * sent before are recognised by the pipeline: nothing is sent twice.
+     */
+    public OrderWalk catchUp(java.time.Instant since) {
+        LocalDateTime from = LocalDateTime.ofInstant(since, ZoneOffset.UTC).minus(overlap);
+        LOG.info("catch-up: reading the orders modified after {} (UTC) again", format(from));
+        return new OrderWalk(OrderWalk.Kind.CATCH_UP, format(from), null, statuses);
+    }
+
     /** A backfill's walk over orders created after {@code since} and before {@code until} (null: up to now). */
     public OrderWalk backfill(LocalDateTime since, LocalDateTime until, List<String> onlyStatuses) {
         return new OrderWalk(OrderWalk.Kind.BACKFILL, format(since.minusSeconds(1)),
@@ -112,7 +126,11 @@ public final class OrderPoller {
             throw new IllegalStateException("WooCommerce's order list (page " + walk.getPage() + ") is not a JSON array");
         }
         boolean backfill = walk.getKind() == OrderWalk.Kind.BACKFILL;
-        String source = backfill ? "backfill" : "poll";
+        String source = switch (walk.getKind()) {
+            case BACKFILL -> "backfill";
+            case CATCH_UP -> CATCH_UP_SOURCE;
+            case POLL -> "poll";
+        };
         List<PolledOrder> orders = new ArrayList<>(array.size());
         Set<String> versions = new HashSet<>();
         String max = null;
@@ -191,12 +209,15 @@ public final class OrderPoller {
 
     /** Logs how the walk ended. */
     public void done(OrderWalk walk) {
-        if (walk.getKind() != OrderWalk.Kind.BACKFILL) {
+        if (walk.getKind() == OrderWalk.Kind.POLL) {
             lastPoll = new LastPoll(clock.instant(), walk.getFetched());
         }
         if (walk.getKind() == OrderWalk.Kind.BACKFILL) {
             LOG.info("backfill read {} order(s) in {} request(s), {} unchanged since an earlier read",
                     walk.getFetched(), walk.getPagesRead(), walk.getReadBefore());
+        } else if (walk.getKind() == OrderWalk.Kind.CATCH_UP) {
+            LOG.info("catch-up read {} order(s) modified after {} in {} request(s), {} unchanged since an earlier read",
+                    walk.getFetched(), walk.getFirstAfter(), walk.getPagesRead(), walk.getReadBefore());
         } else if (walk.getFetched() > walk.getReadBefore()) {
             LOG.info("poll read {} order(s) in {} request(s), {} unchanged since an earlier read; cursor {}",
                     walk.getFetched(), walk.getPagesRead(), walk.getReadBefore(),

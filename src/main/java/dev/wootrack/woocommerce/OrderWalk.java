@@ -6,15 +6,27 @@ import java.util.Set;
 
 /**
  * One walk through WooCommerce's order list, page by page, following {@code X-WP-TotalPages}: a poll
- * (orders modified after a cursor, oldest change first) or a backfill (orders created in a date range).
+ * (orders modified after a cursor, oldest change first), a catch-up (the same from the moment a webhook stopped
+ * delivering, leaving the poll's cursor alone) or a backfill (orders created in a date range).
  * Mutable, owned by the one exchange that walks.
  */
 public final class OrderWalk {
 
     /** What the walk reads. */
-    public enum Kind { POLL, BACKFILL }
+    public enum Kind {
+        POLL,
+        BACKFILL,
+        /** A poll's walk from where a disabled webhook stopped delivering (issue 16): the poll's cursor stays. */
+        CATCH_UP;
+
+        /** Orders modified after the lower bound (a poll or a catch-up), as opposed to created in a range. */
+        public boolean byModification() {
+            return this != BACKFILL;
+        }
+    }
 
     private final Kind kind;
+    private final String firstAfter;
     private String after;
     private final String before;
     private final List<String> statuses;
@@ -38,6 +50,7 @@ public final class OrderWalk {
 
     OrderWalk(Kind kind, String after, String before, List<String> statuses) {
         this.kind = kind;
+        this.firstAfter = after;
         this.after = after;
         this.before = before;
         this.statuses = List.copyOf(statuses);
@@ -47,9 +60,14 @@ public final class OrderWalk {
         return kind;
     }
 
-    /** The lower bound sent (strict, UTC, to the second): {@code modified_after} for a poll, {@code after} for a backfill. */
+    /** The lower bound sent (strict, UTC, to the second): {@code modified_after} for a poll or catch-up, {@code after} for a backfill. */
     public String getAfter() {
         return after;
+    }
+
+    /** The lower bound the walk started from (a long walk moves {@link #getAfter()} on). */
+    public String getFirstAfter() {
+        return firstAfter;
     }
 
     /** The upper bound of a backfill ({@code before}), or null. */

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class WebhookIntake {
 
-    private final WebhookSignature signature;
+    private final WebhookSecrets secrets;
     private final ObjectMapper json;
     private final long maxBodyBytes;
     private final java.util.concurrent.atomic.AtomicLong signatureFailures = new java.util.concurrent.atomic.AtomicLong();
@@ -25,8 +25,14 @@ public final class WebhookIntake {
     public record Health(java.time.Instant lastSigned, long signatureFailures, java.time.Instant lastSignatureFailure) {
     }
 
+    /** Deliveries signed with this one secret. */
     public WebhookIntake(WebhookSignature signature, ObjectMapper json, long maxBodyBytes) {
-        this.signature = signature;
+        this(WebhookSecrets.of(signature), json, maxBodyBytes);
+    }
+
+    /** Deliveries signed with one of these secrets: WooTrack's own (installed webhooks) or the configured one. */
+    public WebhookIntake(WebhookSecrets secrets, ObjectMapper json, long maxBodyBytes) {
+        this.secrets = secrets;
         this.json = json;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -69,10 +75,15 @@ public final class WebhookIntake {
             signatureFailed();
             throw new WebhookRejected(401, "signature_missing", "no X-WC-Webhook-Signature header");
         }
-        if (!this.signature.matches(body, signature)) {
+        if (!secrets.matches(body, signature)) {
             signatureFailed();
+            if (!secrets.any()) {
+                throw new WebhookRejected(401, "signature_mismatch", "WooTrack has no webhook secret: install its"
+                        + " webhooks (`wootrack webhooks install`) or set wootrack.woocommerce.webhook-secret");
+            }
             throw new WebhookRejected(401, "signature_mismatch",
-                    "X-WC-Webhook-Signature does not match the body and the configured secret");
+                    "X-WC-Webhook-Signature does not match the body and the webhook's secret (one WooTrack set with"
+                            + " `webhooks install`, or wootrack.woocommerce.webhook-secret)");
         }
         lastSigned = java.time.Instant.now();
         return order(body, topic, "webhook", WebhookRejected::new);
@@ -84,7 +95,7 @@ public final class WebhookIntake {
      *
      * @param source what the order's history says it came from (null or blank: {@value #HOST}): a slug of at most 20
      *               characters, not one of WooTrack's own ({@code webhook}, {@code poll}, {@code backfill},
-     *               {@code replay}, {@code trackingtech})
+     *               {@code replay}, {@code trackingtech}, {@code catch-up})
      * @throws OrderRejected what is wrong with the body or the source; nothing was stored
      */
     public IncomingOrder read(byte[] body, String source) {
@@ -186,7 +197,7 @@ public final class WebhookIntake {
 
     /** The intakes WooTrack has itself; a host's orders are told apart from them (backfill and replay skip a rule). */
     static final java.util.Set<String> OWN_SOURCES = java.util.Set.of("webhook", "poll", "backfill", "replay",
-            "trackingtech");
+            "trackingtech", OrderPoller.CATCH_UP_SOURCE);
 
     /** {@code order.created}, {@code order.updated}, {@code order.deleted}, {@code order.restored}, … */
     static final java.util.regex.Pattern TOPIC = java.util.regex.Pattern.compile("order\\.[a-z0-9_.-]{1,54}");

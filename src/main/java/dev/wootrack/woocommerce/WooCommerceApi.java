@@ -49,7 +49,7 @@ public final class WooCommerceApi {
         if (!walk.getStatuses().isEmpty()) {
             url.append("status=").append(encode(String.join(",", walk.getStatuses()))).append('&');
         }
-        if (walk.getKind() == OrderWalk.Kind.POLL) {
+        if (walk.getKind().byModification()) {
             url.append("modified_after=").append(encode(walk.getAfter()))
                     .append("&dates_are_gmt=true&orderby=modified&order=asc");
         } else {

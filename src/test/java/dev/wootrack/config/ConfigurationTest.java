@@ -174,10 +174,17 @@ class ConfigurationTest {
     @Test
     void aSecretIsNeverPrintedInTheError() {
         Map<String, String> s = new HashMap<>(valid());
-        s.remove("wootrack.woocommerce.webhook-secret");
+        s.remove("wootrack.db.url");
         assertThatThrownBy(() -> Catalog.check(k -> java.util.Optional.ofNullable(s.get(k))))
-                .hasMessageContaining("Missing required setting 'wootrack.woocommerce.webhook-secret'")
-                .hasMessageContaining("WOOTRACK_WOOCOMMERCE_WEBHOOK_SECRET");
+                .hasMessageContaining("Missing required setting 'wootrack.db.url'")
+                .hasMessageContaining("WOOTRACK_DB_URL");
+        // the webhook secret is optional since issue 16 (`webhooks install` generates one): a bad value still names it
+        Map<String, String> noSecret = new HashMap<>(valid());
+        noSecret.remove("wootrack.woocommerce.webhook-secret");
+        assertThat(Catalog.check(k -> java.util.Optional.ofNullable(noSecret.get(k))))
+                .doesNotContainKey("wootrack.woocommerce.webhook-secret");
+        assertBad("wootrack.public-url", "wootrack.example.cl", "'wootrack.public-url'", "WOOTRACK_PUBLIC_URL",
+                "expected an http:// or https:// URL");
         Catalog.Setting secret = new Catalog.Setting("wootrack.admin.token", Kind.PORT, false, true);
         assertThatThrownBy(() -> Catalog.normalize(secret, "s3cr3t-value"))
                 .hasMessageNotContaining("s3cr3t").hasMessageContaining("not shown");

@@ -55,12 +55,23 @@ class DemoTest {
             });
             assertThat(summary.cancelled()).isEqualTo(tt.cancels().size()).isEqualTo(1);
             assertThat(summary.duplicatesSuppressed()).isPositive();
+            // the webhooks WooTrack installed (its own secret: the configured one is only for hand-made webhooks):
+            // order.created was disabled by the store while it could not reach WooTrack, and repaired
+            assertThat(shop.webhooks()).extracting(w -> w.path("topic").asText())
+                    .containsExactlyInAnyOrder("order.created", "order.updated", "order.deleted");
+            assertThat(shop.webhooks()).allSatisfy(w -> {
+                assertThat(w.path("status").asText()).isEqualTo("active");
+                assertThat(shop.webhookSecret(w.path("id").asLong())).isNotEqualTo(DemoSession.WEBHOOK_SECRET);
+            });
+            assertThat(summary.webhooksRepaired()).isPositive();
+            assertThat(shop.webhooksDropped()).isGreaterThan(WooCommerceSimulator.MAX_DELIVERY_FAILURES);
             // the tracking numbers are in the store: a Shipment Tracking entry and a customer note each
             long withNote = plan.stream().filter(p -> shop.notes(p.id()).stream().map(ObjectNode.class::cast)
                     .anyMatch(n -> n.path("note").asText().contains(DemoSession.trackingNumber(p.id())))).count();
             assertThat(summary.trackingWrittenBack()).isPositive().isEqualTo(withNote);
             summary.print(new PrintWriter(printed, true));
-            assertThat(printed.toString()).contains("The numbers add up.", "Connected: store")
+            assertThat(printed.toString()).contains("The numbers add up.", "Connected: store", "webhook repaired",
+                    "$ wootrack webhooks install")
                     .doesNotContain(TrackingTechSandbox.PASSWORD, TrackingTechSandbox.TOKEN);
         }
     }

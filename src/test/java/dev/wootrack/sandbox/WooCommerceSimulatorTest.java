@@ -438,6 +438,132 @@ class WooCommerceSimulatorTest {
         assertThat(woo.requests()).hasSizeGreaterThan(lists.size());
     }
 
+    // ------------------------------------------------------------ webhooks (wc/v3/webhooks)
+
+    static final String WEBHOOKS = "/wp-json/wc/v3/webhooks";
+
+    /**
+     * The webhooks resource as WC_REST_Webhooks_V2_Controller answers it: create (always active, a ping to the URL,
+     * no secret in any answer), list with its filters and paging headers, read (a missing id is a 400), update,
+     * delete (only with force=true; a missing id is a 404), and WordPress's checks before the permission's.
+     */
+    @Test
+    void theWebhooksResourceAnswersAsWooCommerceDoes() throws Exception {
+        woo.secure(true);
+        java.util.concurrent.atomic.AtomicInteger answer = new java.util.concurrent.atomic.AtomicInteger(200);
+        List<String> pings = new CopyOnWriteArrayList<>();
+        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        target.createContext("/hook", ex -> {
+            try (ex) {
+                String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (ex.getRequestHeaders().getFirst("X-WC-Webhook-Signature") == null) {
+                    pings.add(ex.getRequestHeaders().getFirst("Content-Type") + " " + body);
+                    ex.sendResponseHeaders(200, -1);
+                } else {
+                    deliveries.add(new Delivery(Map.copyOf(ex.getRequestHeaders()), body.getBytes(StandardCharsets.UTF_8)));
+                    ex.sendResponseHeaders(answer.get(), -1);
+                }
+            }
+        });
+        target.start();
+        String hook = "http://127.0.0.1:" + target.getAddress().getPort() + "/hook";
+
+        // WordPress checks the arguments first, then the permission
+        assertError(send("POST", WEBHOOKS, "{\"topic\":\"order.created\"}"), 400, "rest_missing_callback_param",
+                "Missing parameter(s): delivery_url");
+        assertError(send("POST", WEBHOOKS, "{\"topic\":\"order.created\",\"delivery_url\":\"" + hook + "\"}"), 401,
+                "woocommerce_rest_cannot_create", "Sorry, you are not allowed to create resources.");
+        assertError(send("POST", WEBHOOKS, "{\"topic\":\"order.shipped\",\"delivery_url\":\"" + hook + "\"}",
+                "Authorization", BASIC), 400, "woocommerce_rest_shop_webhook_invalid_topic",
+                "Webhook topic is required and must be valid.");
+        assertError(send("POST", WEBHOOKS, "{\"topic\":\"order.created\",\"delivery_url\":\"ftp://x\"}",
+                "Authorization", BASIC), 400, "woocommerce_rest_shop_webhook_invalid_delivery_url",
+                "Webhook delivery URL must be a valid URL starting with http:// or https://.");
+
+        // created: 201, Location, active even when asked otherwise, pinged, and the secret never shown
+        HttpResponse<String> created = send("POST", WEBHOOKS, "{\"name\":\"Mine\",\"topic\":\"order.updated\","
+                + "\"delivery_url\":\"" + hook + "\",\"secret\":\"s3cr3t-of-the-test\",\"status\":\"paused\"}",
+                "Authorization", BASIC);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode w = json(created);
+        long id = w.get("id").asLong();
+        assertThat(created.headers().firstValue("Location")).hasValue(woo.url() + WEBHOOKS + "/" + id);
+        assertThat(w.get("status").asText()).isEqualTo("active");
+        assertThat(w.get("topic").asText()).isEqualTo("order.updated");
+        assertThat(w.get("resource").asText()).isEqualTo("order");
+        assertThat(w.get("event").asText()).isEqualTo("updated");
+        assertThat(w.get("hooks").toString()).contains("woocommerce_update_order");
+        assertThat(w.get("delivery_url").asText()).isEqualTo(hook);
+        assertThat(w.has("secret")).isFalse();
+        assertThat(w.has("date_modified_gmt")).isTrue();
+        assertThat(created.body()).doesNotContain("s3cr3t");
+        assertThat(pings).containsExactly("application/x-www-form-urlencoded webhook_id=" + id);
+        assertThat(woo.webhookSecret(id)).isEqualTo("s3cr3t-of-the-test");
+
+        long other = woo.addWebhook("Products", "product.created", "https://elsewhere.example/h", "x", "paused");
+        assertThat(ids(get(WEBHOOKS + "?orderby=id&order=asc"))).containsExactly(id, other);
+        assertThat(ids(get(WEBHOOKS + "?status=active"))).containsExactly(id);
+        HttpResponse<String> page = ok(get(WEBHOOKS + "?per_page=1&page=1&orderby=id&order=asc"));
+        assertThat(page.headers().firstValue("X-WP-Total")).hasValue("2");
+        // search_webhooks(): max_num_pages is 1 whenever the limit is not over 1 (a quirk of WooCommerce's own)
+        assertThat(page.headers().firstValue("X-WP-TotalPages")).hasValue("1");
+        assertThat(ok(get(WEBHOOKS + "?per_page=2")).headers().firstValue("X-WP-TotalPages")).hasValue("1");
+        assertError(get(WEBHOOKS + "?status=broken"), 400, "rest_invalid_param", "Invalid parameter(s): status");
+        assertThat(get(WEBHOOKS + "/" + id).body()).doesNotContain("s3cr3t");
+        assertError(get(WEBHOOKS + "/999"), 400, "woocommerce_rest_shop_webhook_invalid_id", "ID is invalid.");
+
+        // deliveries: signed with the webhook's secret and carrying its id; seven failures in a row disable it
+        woo.addOrder(10, "processing", T0);
+        assertThat(woo.sendWebhook(10, "order.updated")).isEqualTo(200);
+        Delivery first = deliveries.poll();
+        assertThat(first.header("X-WC-Webhook-ID")).isEqualTo(Long.toString(id));
+        assertThat(first.header("X-WC-Webhook-Signature")).isEqualTo(hmacSha256Base64("s3cr3t-of-the-test", first.body()));
+        answer.set(503);
+        for (int i = 1; i <= 6; i++) {
+            assertThat(woo.sendWebhook(10, "order.updated")).isEqualTo(503);
+            assertThat(woo.webhookFailureCount(id)).isEqualTo(i);
+            assertThat(woo.webhook(id).get("status").asText()).isEqualTo("active");
+        }
+        assertThat(woo.sendWebhook(10, "order.updated")).isEqualTo(503);
+        assertThat(woo.webhook(id).get("status").asText()).as("the 7th failure in a row").isEqualTo("disabled");
+        assertThat(woo.sendWebhook(10, "order.updated")).as("a disabled webhook delivers nothing").isEqualTo(-1);
+        assertThat(ids(get(WEBHOOKS + "?status=disabled"))).containsExactly(id);
+
+        // set active again: the count stays, so the next failure disables it again; a success resets it
+        JsonNode active = json(ok(send("PUT", WEBHOOKS + "/" + id, "{\"status\":\"active\"}", "Authorization", BASIC)));
+        assertThat(active.get("status").asText()).isEqualTo("active");
+        assertThat(woo.webhookFailureCount(id)).isEqualTo(6);
+        assertThat(woo.sendWebhook(10, "order.updated")).isEqualTo(503);
+        assertThat(woo.webhook(id).get("status").asText()).isEqualTo("disabled");
+        ok(send("PUT", WEBHOOKS + "/" + id, "{\"status\":\"active\",\"secret\":\"another\"}", "Authorization", BASIC));
+        answer.set(200);
+        assertThat(woo.sendWebhook(10, "order.updated")).isEqualTo(200);
+        assertThat(woo.webhookFailureCount(id)).isZero();
+        assertThat(woo.webhookSecret(id)).isEqualTo("another");
+        assertError(send("PUT", WEBHOOKS + "/" + id, "{\"status\":\"sleeping\"}", "Authorization", BASIC), 400,
+                "rest_invalid_param", "Invalid parameter(s): status");
+        assertError(send("PUT", WEBHOOKS + "/999", "{\"status\":\"active\"}", "Authorization", BASIC), 400,
+                "woocommerce_rest_shop_webhook_invalid_id", "ID is invalid.");
+
+        // a network that drops deliveries: failures too, nothing arrives
+        deliveries.clear();
+        woo.dropDeliveries(true);
+        assertThat(woo.sendWebhook(10, "order.updated")).isZero();
+        assertThat(woo.webhookFailureCount(id)).isEqualTo(1);
+        assertThat(woo.webhooksDropped()).isEqualTo(1);
+        assertThat(deliveries).isEmpty();
+        woo.dropDeliveries(false);
+
+        // delete: only with force=true
+        assertError(send("DELETE", WEBHOOKS + "/" + id, null, "Authorization", BASIC), 501,
+                "woocommerce_rest_trash_not_supported", "Webhooks do not support trashing.");
+        assertThat(json(ok(send("DELETE", WEBHOOKS + "/" + id + "?force=true", null, "Authorization", BASIC)))
+                .get("id").asLong()).isEqualTo(id);
+        assertError(send("DELETE", WEBHOOKS + "/" + id + "?force=true", null, "Authorization", BASIC), 404,
+                "woocommerce_rest_shop_webhook_invalid_id", "Invalid ID.");
+        assertThat(ids(get(WEBHOOKS))).containsExactly(other);
+    }
+
     // ------------------------------------------------------------ helpers
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
