@@ -25,6 +25,13 @@ public final class StatusReport {
         this.inbox = inbox;
     }
 
+    private volatile java.util.function.Supplier<ObjectNode> reconcile;
+
+    /** The last reconciliation's summary (null: none yet) goes into the report as {@code reconcile}. */
+    public void reconcileFrom(java.util.function.Supplier<ObjectNode> lastSummary) {
+        this.reconcile = lastSummary;
+    }
+
     public ObjectNode report() {
         ObjectNode report = json.createObjectNode();
         ObjectNode tt = report.putObject("trackingtech");
@@ -43,6 +50,9 @@ public final class StatusReport {
         inbox.oldestParked().ifPresentOrElse(p -> report.putObject("oldestParked")
                 .put("order", p.getKey().orderId()).put("since", p.getKey().receivedAt().toString())
                 .put("reason", p.getValue()), () -> report.putNull("oldestParked"));
+        if (reconcile != null) {
+            report.set("reconcile", reconcile.get());
+        }
         return report;
     }
 }

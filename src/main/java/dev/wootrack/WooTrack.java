@@ -6,15 +6,16 @@ import dev.wootrack.cli.DemoCommand;
 import dev.wootrack.cli.DisconnectCommand;
 import dev.wootrack.cli.StatusCommand;
 import dev.wootrack.cli.DeadLettersCommand;
+import dev.wootrack.cli.ReconcileCommand;
 import dev.wootrack.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar wootrack.jar [run|connect|status|disconnect|backfill|dead-letters|demo]}: {@code run} when no command is given. */
+/** {@code java -jar wootrack.jar [run|connect|status|disconnect|backfill|dead-letters|reconcile|demo]}: {@code run} when no command is given. */
 @Command(name = "wootrack", mixinStandardHelpOptions = true, version = "WooTrack 0.1.0",
         description = "WooCommerce orders into TrackingTech, exactly once in effect.",
         subcommands = {RunCommand.class, ConnectCommand.class, StatusCommand.class, DisconnectCommand.class,
-                BackfillCommand.class, DeadLettersCommand.class, DemoCommand.class})
+                BackfillCommand.class, DeadLettersCommand.class, ReconcileCommand.class, DemoCommand.class})
 public final class WooTrack implements Runnable {
 
     public static void main(String[] args) {

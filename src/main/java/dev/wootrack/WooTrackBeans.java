@@ -218,6 +218,19 @@ public class WooTrackBeans implements CamelConfiguration {
                 settings.optional("wootrack.writeback.provider").orElse("TrackingTech"),
                 settings.optional("wootrack.writeback.status-map").orElse("")));
 
+        // the reconciliation ledger (wootrack.reconcile.*): the command and the scheduled route share one reconciler
+        r.bind("wootrackContentDigest", new dev.wootrack.reconcile.ContentDigest());
+        dev.wootrack.reconcile.Reconciler reconciler = new dev.wootrack.reconcile.Reconciler(json, orderRules,
+                orderMapper, connection, new dev.wootrack.store.ReconcileLedger(db, clock), wooCommerce, clock,
+                settings.duration("wootrack.reconcile.window"),
+                Boolean.parseBoolean(settings.optional("wootrack.reconcile.fix").orElse("false")),
+                Boolean.parseBoolean(settings.optional("wootrack.trackingtech.cancel-enabled").orElse("true")))
+                .schedule(Duration.ofMillis(settings.number("wootrack.reconcile.interval")),
+                        settings.optional("wootrack.reconcile.cron").filter(c -> !c.isBlank()).isPresent());
+        r.bind("wootrackReconciler", reconciler);
+        statusReport.reconcileFrom(reconciler::lastSummary);
+        admin.reconcileFrom(reconciler::last);
+
         // decision events (wootrack.events.*): every decision writes its event row in its own transaction
         dev.wootrack.store.DecisionEvents decisionEvents = new dev.wootrack.store.DecisionEvents(db, clock, settings.nodeId(),
                 Boolean.parseBoolean(settings.optional("wootrack.events.enabled").orElse("false")));

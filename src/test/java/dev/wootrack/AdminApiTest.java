@@ -210,6 +210,7 @@ class AdminApiTest {
             "get /admin/orders",
             "get /admin/orders/{id}",
             "post /admin/orders/{id}/refresh-tracking",
+            "get /admin/reconcile",
             "get /admin/openapi.json");
 
     @Test
