@@ -108,7 +108,11 @@ class ReconcileTest {
                         + " quantities, shipping.address1\""))
                 .anyMatch(r -> r.startsWith("7010,unknown-to-wootrack,processing,unknown,-,"));
 
-        Result table = reconcile(s, "--all");
+        Result table = reconcile(s);
+        System.out.println(table.out); // what README shows
+        assertThat(table.code).isEqualTo(1);
+        assertThat(table.out).doesNotContain("7004");
+        table = reconcile(s, "--all");
         assertThat(table.code).isEqualTo(1);
         assertThat(table.out).contains("missing-at-trackingtech", "7004", "4 difference(s).")
                 .doesNotContain("Pasaje Secreto").containsPattern("content-differs\\s+1");
