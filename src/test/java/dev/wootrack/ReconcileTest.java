@@ -151,6 +151,13 @@ class ReconcileTest {
         assertThat(trackingTech.createdOrderIds()).as("exactly one shipment per key")
                 .containsExactlyInAnyOrder("7001", "7002", "7003", "7004", "7010");
         assertThat(trackingTech.acceptedPostsByKey().keySet()).hasSize(5);
+
+        // the last report, kept: `status` says it
+        StringWriter status = new StringWriter();
+        List<String> args = new ArrayList<>(List.of("status"));
+        s.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        assertThat(WooTrack.commandLine().setOut(new PrintWriter(status)).execute(args.toArray(String[]::new))).isZero();
+        assertThat(status.toString()).containsPattern("Reconciled\\s+in step at .* \\(command, orders modified since");
     }
 
     @Test
