@@ -228,6 +228,7 @@ public class WooTrackBeans implements CamelConfiguration {
                 .schedule(Duration.ofMillis(settings.number("wootrack.reconcile.interval")),
                         settings.optional("wootrack.reconcile.cron").filter(c -> !c.isBlank()).isPresent());
         r.bind("wootrackReconciler", reconciler);
+        r.bind("wootrackReconcileHealthCheck", new dev.wootrack.reconcile.ReconcileHealthCheck(reconciler));
         statusReport.reconcileFrom(reconciler::lastSummary);
         admin.reconcileFrom(reconciler::last);
 

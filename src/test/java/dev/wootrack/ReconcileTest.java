@@ -205,6 +205,13 @@ class ReconcileTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(JSON.readTree(status.body()).path("reconcile").path("outcome").asText()).isEqualTo("differences");
             assertThat(trackingTech.created()).as("nothing re-sent without fix").isEqualTo(1);
+            // a warning in health, never DOWN
+            HealthTest.Health health = HealthTest.health(app, "/observe/health?exposureLevel=full&data=true");
+            assertThat(health.status()).as(health.body().toString()).isEqualTo(200);
+            JsonNode check = health.check("reconciliation");
+            assertThat(check.path("status").asText()).isEqualTo("UP");
+            assertThat(check.path("message").asText()).contains("warning", "1 difference(s)");
+            assertThat(check.path("data").path("outcome").asText()).isEqualTo("differences");
         }
     }
 
