@@ -288,6 +288,37 @@
       ['Oldest parked', s.oldestParked ? el('span', {}, '#' + s.oldestParked.order + ' ' + s.oldestParked.reason
         + ', since ', timeEl(s.oldestParked.since)) : 'none'],
     ]);
+    renderReconcile(s.reconcile);
+  }
+
+  // the last reconciliation (the scheduled route's or the `reconcile` command's): GET /admin/status carries its
+  // summary; with differences, GET /admin/reconcile lists the orders (ids, categories, field names: no personal data)
+  function renderReconcile(r) {
+    if (!r) {
+      facts($('reconcile-facts'), [['Last run', 'none yet']]);
+      return;
+    }
+    const outcome = r.outcome === 'in-step' ? 'in step'
+      : r.outcome === 'failed' ? 'could not reconcile: ' + r.problem : num(r.differences) + ' difference(s)';
+    const rows = [
+      ['Last run', el('span', {}, timeEl(r.finishedAt), ' (' + (r.by === 'schedule' ? 'scheduled' : 'command')
+        + (r.fix ? ', with fix' : '') + ')')],
+      ['Orders changed', el('span', {}, 'from ', timeEl(r.since), ' to ', timeEl(r.until))],
+      ['Outcome', outcome, r.outcome === 'in-step' ? 'good' : 'bad'],
+    ];
+    if (r.outcome !== 'failed') {
+      rows.push(['Checked', num(r.checked)]);
+      Object.entries(r.counts || {}).filter(([k, v]) => v > 0 && k !== 'in-step')
+        .forEach(([k, v]) => rows.push([k, num(v), ['parked', 'dead-letter', 'in-progress'].includes(k) ? '' : 'bad']));
+    }
+    facts($('reconcile-facts'), rows);
+    if (r.outcome === 'differences') {
+      api('GET', '/admin/reconcile').then((full) => {
+        const lines = (full.orders || []).filter((l) => !['in-step', 'parked', 'dead-letter', 'in-progress']
+          .includes(l.category)).slice(0, 10);
+        facts($('reconcile-facts'), rows.concat(lines.map((l) => ['#' + l.order, l.category + ': ' + l.detail, 'bad'])));
+      }).catch(() => {});
+    }
   }
 
   $('status-refresh').addEventListener('click', loadStatus);

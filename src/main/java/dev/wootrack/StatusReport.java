@@ -31,6 +31,13 @@ public final class StatusReport {
         return at == null ? null : at.toString();
     }
 
+    private volatile java.util.function.Supplier<ObjectNode> reconcile;
+
+    /** The last reconciliation's summary (null: none yet) goes into the report as {@code reconcile}. */
+    public void reconcileFrom(java.util.function.Supplier<ObjectNode> lastSummary) {
+        this.reconcile = lastSummary;
+    }
+
     public ObjectNode report() {
         ObjectNode report = json.createObjectNode();
         ObjectNode tt = report.putObject("trackingtech");
@@ -69,6 +76,9 @@ public final class StatusReport {
             }
         }
         hooks.put("alarm", alarms.isEmpty() ? null : String.join("; ", alarms));
+        if (reconcile != null) {
+            report.set("reconcile", reconcile.get());
+        }
         return report;
     }
 }

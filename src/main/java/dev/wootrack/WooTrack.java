@@ -6,16 +6,18 @@ import dev.wootrack.cli.DemoCommand;
 import dev.wootrack.cli.DisconnectCommand;
 import dev.wootrack.cli.StatusCommand;
 import dev.wootrack.cli.DeadLettersCommand;
+import dev.wootrack.cli.ReconcileCommand;
 import dev.wootrack.cli.RunCommand;
 import dev.wootrack.cli.WebhooksCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar wootrack.jar [run|connect|status|disconnect|backfill|dead-letters|webhooks|demo]}: {@code run} when no command is given. */
+/** {@code java -jar wootrack.jar [run|connect|status|disconnect|backfill|dead-letters|webhooks|reconcile|demo]}: {@code run} when no command is given. */
 @Command(name = "wootrack", mixinStandardHelpOptions = true, version = "WooTrack 0.1.0",
         description = "WooCommerce orders into TrackingTech, exactly once in effect.",
         subcommands = {RunCommand.class, ConnectCommand.class, StatusCommand.class, DisconnectCommand.class,
-                BackfillCommand.class, DeadLettersCommand.class, WebhooksCommand.class, DemoCommand.class})
+                BackfillCommand.class, DeadLettersCommand.class, WebhooksCommand.class,
+                ReconcileCommand.class, DemoCommand.class})
 public final class WooTrack implements Runnable {
 
     public static void main(String[] args) {

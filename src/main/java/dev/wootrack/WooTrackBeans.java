@@ -280,6 +280,20 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wootrackStatusGuard", new dev.wootrack.woocommerce.StatusGuard(json, writtenVersions::contains,
                 decisions::sentStatus, orderRules::isTrigger, writeBack.mapTargets()));
 
+        // the reconciliation ledger (wootrack.reconcile.*): the command and the scheduled route share one reconciler
+        r.bind("wootrackContentDigest", new dev.wootrack.reconcile.ContentDigest(orderMapper));
+        dev.wootrack.reconcile.Reconciler reconciler = new dev.wootrack.reconcile.Reconciler(json, orderRules,
+                orderMapper, connection, new dev.wootrack.store.ReconcileLedger(db, clock), wooCommerce, clock,
+                settings.duration("wootrack.reconcile.window"),
+                Boolean.parseBoolean(settings.optional("wootrack.reconcile.fix").orElse("false")),
+                Boolean.parseBoolean(settings.optional("wootrack.trackingtech.cancel-enabled").orElse("true")))
+                .schedule(Duration.ofMillis(settings.number("wootrack.reconcile.interval")),
+                        settings.optional("wootrack.reconcile.cron").filter(c -> !c.isBlank()).isPresent());
+        r.bind("wootrackReconciler", reconciler);
+        r.bind("wootrackReconcileHealthCheck", new dev.wootrack.reconcile.ReconcileHealthCheck(reconciler));
+        statusReport.reconcileFrom(reconciler::lastSummary);
+        admin.reconcileFrom(reconciler::last);
+
         // decision events (wootrack.events.*): every decision writes its event row in its own transaction
         dev.wootrack.store.DecisionEvents decisionEvents = new dev.wootrack.store.DecisionEvents(db, clock, settings.nodeId(),
                 Boolean.parseBoolean(settings.optional("wootrack.events.enabled").orElse("false")));

@@ -212,6 +212,7 @@ class AdminApiTest {
             "post /admin/orders/{id}/refresh-tracking",
             "get /admin/needs-review",
             "post /admin/orders/{id}/send-anyway",
+            "get /admin/reconcile",
             "get /admin/openapi.json");
 
     @Test

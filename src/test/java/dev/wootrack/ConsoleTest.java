@@ -186,7 +186,20 @@ class ConsoleTest {
         // the nodes that share the database (one here: this one, alive), and the webhooks' figures are all nodes'
         assertThat(find("#c-hooks").getText()).isEqualTo("Webhooks (all nodes)");
         assertThat(find("#node-facts").getText()).contains("(this one)").contains("alive, last webhook");
+        // no reconciliation yet (the scheduled one is due a day after start)
+        assertThat(find("#reconcile-facts").getText()).contains("Last run\nnone yet");
         shot("7-status-connected");
+        // a reconciliation that could not be done (this WooTrack has no REST keys) says why
+        dev.wootrack.reconcile.Reconciler reconciler = app.bean("wootrackReconciler",
+                dev.wootrack.reconcile.Reconciler.class);
+        dev.wootrack.reconcile.Reconciliation run = reconciler.of(java.time.Instant.now().minusSeconds(3600),
+                java.time.Instant.now(), false);
+        org.apache.camel.Exchange done = app.runtime().context().createProducerTemplate()
+                .send("direct:wootrack-reconcile-run", e -> e.getMessage().setBody(run));
+        reconciler.failed(run, done.getException());
+        click("#status-refresh");
+        waitText("#reconcile-facts", "could not reconcile");
+        assertThat(find("#reconcile-facts").getText()).contains("REST keys are not set").contains("(command)");
 
         click("[data-view=orders]");
         waitText("#orders-count", "of 7 orders");

@@ -148,12 +148,41 @@ public record DemoSummary(
         rows.add(new Row("later updates ignored", String.format("%,d", laterUpdates),
                 "updates of sent orders with nothing to do", null));
         rows.add(new Row("left pending or parked", String.format("%,d", unfinished), "", unfinished == 0));
+        rows.add(reconciliation(s, dead.size()));
         rows.add(new Row("orders per second", String.format("%,.0f", plan.size() / seconds),
                 String.format("%,d orders decided in %.1f s", plan.size(), seconds), null));
         rows.add(new Row("data dir", s.dataDir().toString(), "", null));
         return new DemoSummary(plan.size(), webhookDeliveries, webhookOrders, pollReads, pollOrders, received, sent,
                 ignored, notShippable, cancelled, dead, written, duplicates, echoes, created.repairs(), plan.size() / seconds,
                 s.dataDir(), List.copyOf(rows));
+    }
+
+    /**
+     * The reconciliation ledger over the demo's orders, as `reconcile` runs it (WooCommerce's list, WooTrack's record,
+     * TrackingTech's): in step, the dead letter waiting in its visible state; its report is kept for the console.
+     */
+    private static Row reconciliation(DemoSession s, int deadLetters) {
+        dev.wootrack.reconcile.Reconciler reconciler = s.wooTrack().bean("wootrackReconciler",
+                dev.wootrack.reconcile.Reconciler.class);
+        java.time.Instant now = java.time.Instant.now();
+        dev.wootrack.reconcile.Reconciliation run = reconciler.of(now.minus(java.time.Duration.ofDays(2)),
+                now.plus(java.time.Duration.ofDays(1)), false);
+        org.apache.camel.Exchange done = s.wooTrack().context().createProducerTemplate()
+                .send("direct:wootrack-reconcile-run", e -> e.getMessage().setBody(run));
+        if (done.getException() != null) {
+            reconciler.failed(run, done.getException());
+            return new Row("reconciliation", "failed", dev.wootrack.reconcile.Reconciler.problem(done.getException()),
+                    false);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode report = reconciler.finish(run);
+        com.fasterxml.jackson.databind.JsonNode counts = report.path("counts");
+        long inStep = counts.path("in-step").asLong();
+        long waiting = counts.path("dead-letter").asLong();
+        boolean ok = "in-step".equals(report.path("outcome").asText()) && report.path("differences").asLong() == 0
+                && waiting == deadLetters && inStep + waiting == report.path("checked").asLong();
+        return new Row("reconciliation", ok ? "in step" : report.path("differences").asLong() + " differences",
+                String.format("%,d orders checked: %,d in step, %,d dead letter(s) waiting", report.path("checked")
+                        .asLong(), inStep, waiting), ok);
     }
 
     public void print(PrintWriter out) {

@@ -204,6 +204,22 @@ public final class TrackingTechSandbox implements AutoCloseable {
         feed.add(update);
     }
 
+    /**
+     * TrackingTech loses an order (an outage on its side, an operator's mistake): its shipment, its Idempotency-Key and
+     * its record (§6 answers 404) are gone, as if it had never been sent.
+     */
+    public void forget(long orderId) {
+        byKey.remove(STORE + ":" + orderId);
+        accepted.remove(STORE + ":" + orderId);
+        statuses.remove(Long.toString(orderId));
+    }
+
+    /** The status of an order's record (contract §6), or null when it has none. */
+    public String statusOf(long orderId) {
+        ObjectNode known = statuses.get(Long.toString(orderId));
+        return known == null ? null : known.path("status").asText();
+    }
+
     /** How many updates the feed answers per page. */
     public void feedPageSize(int size) {
         feedPageSize = size;
@@ -290,6 +306,9 @@ public final class TrackingTechSandbox implements AutoCloseable {
             }
             Matcher cancel = CANCEL.matcher(path);
             if (cancel.matches()) {
+                statuses.computeIfPresent(cancel.group(1), (id, known) -> known.deepCopy().put("status", "cancelled")
+                        .put("updatedAt", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .toString()));
                 send(ex, Answer.of(200, "{\"externalOrderId\":\"" + cancel.group(1) + "\",\"status\":\"cancelled\"}"));
                 return;
             }
@@ -439,6 +458,13 @@ public final class TrackingTechSandbox implements AutoCloseable {
                 .put("status", "received").toString());
         Stored stored = byKey.putIfAbsent(key, fresh);
         if (stored == null) {
+            // its record (contract §6) from now on: received, no tracking number yet
+            ObjectNode accepted = (ObjectNode) json.readTree(fresh.response());
+            statuses.putIfAbsent(accepted.path("externalOrderId").asText(), json.createObjectNode()
+                    .put("orderId", accepted.path("orderId").asText())
+                    .put("externalOrderId", accepted.path("externalOrderId").asText()).put("status", "received")
+                    .putNull("trackingNumber").putNull("trackingUrl")
+                    .put("updatedAt", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
             return Answer.of(201, fresh.response());
         }
         if (!stored.body().equals(canonical)) {

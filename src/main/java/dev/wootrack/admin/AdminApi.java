@@ -498,6 +498,20 @@ public final class AdminApi {
         return new ReplayedAll(deadLetters.replayAll().size());
     }
 
+    private volatile java.util.function.Supplier<java.util.Optional<ObjectNode>> lastReconciliation =
+            java.util.Optional::empty;
+
+    /** Where {@link #reconcile()} finds the last reconciliation's report. */
+    public void reconcileFrom(java.util.function.Supplier<java.util.Optional<ObjectNode>> last) {
+        this.lastReconciliation = last;
+    }
+
+    /** {@code GET /admin/reconcile}: the last reconciliation's report; 404 before the first. */
+    public ObjectNode reconcile() {
+        return lastReconciliation.get().orElseThrow(() -> new Refused(404, "not_found",
+                "no reconciliation yet: the scheduled one runs every wootrack.reconcile.interval, or run `reconcile`"));
+    }
+
     /** Every decision about one order, oldest first; 404 when WooTrack has none. */
     public History history(String id) {
         long orderId = orderId(id);

@@ -55,6 +55,7 @@ final class BatchRuntime {
         overrides.put("wootrack.woocommerce.poll.enabled", "false");
         overrides.put("wootrack.writeback.enabled", "false");
         overrides.put("wootrack.retention.enabled", "false");
+        overrides.put("wootrack.reconcile.enabled", "false"); // the `reconcile` command runs it itself
         overrides.put("wootrack.inbox.recovery-enabled", Boolean.toString(pipeline));
         return WooTrackRuntime.start(config.with(overrides), WooTrackRuntime.Role.COMMAND);
     }

@@ -63,10 +63,27 @@ public final class StatusCommand implements Callable<Integer> {
                 out.printf("Oldest parked  %s%n", report.hasNonNull("oldestParked") ? "order " + report.path("oldestParked")
                         .path("order").asText() + " since " + report.path("oldestParked").path("since").asText() + " ("
                         + report.path("oldestParked").path("reason").asText() + ")" : "none");
+                if (report.has("reconcile")) {
+                    out.printf("Reconciled     %s%n", reconciled(report.path("reconcile")));
+                }
             }
             out.flush();
             return 0;
         }
+    }
+
+    /** The last reconciliation in one line: when, and in step or not. */
+    static String reconciled(com.fasterxml.jackson.databind.JsonNode r) {
+        if (r.isNull() || r.isMissingNode()) {
+            return "never";
+        }
+        String when = r.path("finishedAt").asText() + " (" + r.path("by").asText() + ", orders modified since "
+                + r.path("since").asText() + ")";
+        return switch (r.path("outcome").asText()) {
+            case "in-step" -> "in step at " + when + ", " + r.path("checked").asLong() + " order(s) checked";
+            case "failed" -> "could not reconcile at " + when + ": " + r.path("problem").asText();
+            default -> r.path("differences").asLong() + " difference(s) at " + when + ": see `reconcile`";
+        };
     }
 
     static ObjectNode report(WooTrackRuntime rt) {

@@ -113,6 +113,12 @@ public final class Catalog {
         add("wootrack.events.interval", Kind.DURATION);
         add("wootrack.events.batch", Kind.POSITIVE);
 
+        add("wootrack.reconcile.enabled", Kind.BOOLEAN);
+        add("wootrack.reconcile.interval", Kind.DURATION);
+        optional("wootrack.reconcile.cron", Kind.CRON);
+        add("wootrack.reconcile.window", Kind.DURATION);
+        add("wootrack.reconcile.fix", Kind.BOOLEAN);
+
         add("wootrack.retention.enabled", Kind.BOOLEAN);
         add("wootrack.retention.interval", Kind.DURATION);
         add("wootrack.retention.personal-data", Kind.DURATION);

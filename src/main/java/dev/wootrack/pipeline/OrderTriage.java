@@ -38,6 +38,9 @@ public final class OrderTriage {
         boolean trigger = rules.isTrigger(order.status());
         boolean cancellation = rules.isCancellation(order.status());
         boolean ready = connection.isReady();
+        if (dev.wootrack.reconcile.Reconciler.SOURCE.equals(item.source())) {
+            return reconcileFix(item, order, key, version, ready);
+        }
         return new OrderFacts(key, version, writtenVersions.test(version), trigger, cancellation,
                 trigger ? mapper.unshippableReason(order) : null, ready,
                 // live intakes (a webhook, a poll, a host's submitted order) send only what changed after the first
@@ -46,6 +49,20 @@ public final class OrderTriage {
                         && connection.isBeforeFirstConnection(order.dateModifiedGmt()),
                 (trigger || cancellation) && delivered.isSent(key), cancellation && delivered.isCancelled(key),
                 connection.getStoreId(), connection.getCustomerId());
+    }
+
+    /**
+     * A fix of the reconciliation ledger ({@code reconcile --fix}): it read TrackingTech's record a moment ago, and its
+     * topic says what to do whatever the status and the keys say. {@code reconcile.send}: TrackingTech does not have
+     * the order, which is sent (again, with the same Idempotency-Key: TrackingTech answers a repeat with the order it
+     * has), also when its status is now one that followed a trigger (completed). {@code reconcile.cancel}: TrackingTech
+     * has it, not cancelled, and WooCommerce cancelled it. Asked for by someone, like a backfill: an order older than
+     * the first connection is sent too.
+     */
+    private OrderFacts reconcileFix(InboxItem item, WooOrder order, String key, String version, boolean ready) {
+        boolean send = dev.wootrack.reconcile.Reconciler.SEND.equals(item.topic());
+        return new OrderFacts(key, version, false, send, !send, send ? mapper.unshippableReason(order) : null, ready,
+                false, !send, false, connection.getStoreId(), connection.getCustomerId());
     }
 
     /** Not connected, or the login expired: the order waits, parked with the reason, until it is released. */

@@ -52,16 +52,24 @@ public final class Decisions {
      * and releases the order's lock: the order's next event finds the key.
      */
     public void recordSent(InboxItem item, String key, String trackingTechId, String reason) {
-        recordWithKey(item, "sent", reason, DeliveredKeys.SENT, key, trackingTechId);
+        recordSent(item, key, trackingTechId, reason, null);
+    }
+
+    /**
+     * As {@link #recordSent(InboxItem, String, String, String)}, with the digest of what was sent
+     * ({@link dev.wootrack.reconcile.ContentDigest}; null: none) kept for the reconciliation, in the same transaction.
+     */
+    public void recordSent(InboxItem item, String key, String trackingTechId, String reason, String contentDigest) {
+        recordWithKey(item, "sent", reason, DeliveredKeys.SENT, key, trackingTechId, contentDigest);
     }
 
     /** As {@link #recordSent}, for {@code cancelled}. */
     public void recordCancelled(InboxItem item, String key, String reason) {
-        recordWithKey(item, "cancelled", reason, DeliveredKeys.CANCELLED, key, null);
+        recordWithKey(item, "cancelled", reason, DeliveredKeys.CANCELLED, key, null, null);
     }
 
     private void recordWithKey(InboxItem item, String decision, String reason, String kind, String key,
-                               String trackingTechId) {
+                               String trackingTechId, String contentDigest) {
         Instant now = clock.instant();
         // shared with the other workers' decisions of the same moment (group commit)
         db.inSharedTransaction(c -> {
@@ -72,6 +80,9 @@ public final class Decisions {
                         ps.setString(2, key);
                         ps.setObject(3, Database.utc(now));
                     });
+            if (contentDigest != null) {
+                ReconcileLedger.sentContent(db.dialect(), c, key, contentDigest, now);
+            }
             insert(db.dialect(), c, events, item, decision, reason, now, trackingTechId, null);
             Inbox.finish(c, item.id(), Inbox.DONE, null);
             return null;

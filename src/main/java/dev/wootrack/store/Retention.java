@@ -61,6 +61,9 @@ public final class Retention {
                 + " FETCH FIRST " + CHUNK + " ROWS ONLY)", personal)
                 + chunked("UPDATE inbox SET payload = NULL WHERE id IN (SELECT id FROM inbox WHERE payload IS NOT NULL"
                 + " AND state = 'done' AND received_at < ? FETCH FIRST " + CHUNK + " ROWS ONLY)", personal));
+        // the digests of what was sent (the reconciliation's "content differs") go with the personal data
+        deleted.put("sent content digests", chunked("DELETE FROM sent_content WHERE order_key IN (SELECT order_key"
+                + " FROM sent_content WHERE sent_at < ? FETCH FIRST " + CHUNK + " ROWS ONLY)", personal));
         deleted.put("replayed dead-letter payloads", chunked("UPDATE dead_letter SET payload = '' WHERE id IN"
                 + " (SELECT id FROM dead_letter WHERE replayed_at < ? AND payload <> '' FETCH FIRST " + CHUNK
                 + " ROWS ONLY)", personal));
