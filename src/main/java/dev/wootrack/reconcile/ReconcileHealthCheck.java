@@ -1,9 +1,9 @@
 package dev.wootrack.reconcile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wootrack.MonitoringHealthCheck;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * {@code /observe/health}: the last reconciliation, as a warning in the details, never DOWN: an order out of step is
@@ -11,23 +11,13 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * message says how many differences the last report has, or why it could not be done; details {@code outcome},
  * {@code finishedAt}, {@code differences}. Neither a readiness nor a liveness check.
  */
-public final class ReconcileHealthCheck extends AbstractHealthCheck {
+public final class ReconcileHealthCheck extends MonitoringHealthCheck {
 
     private final Reconciler reconciler;
 
     public ReconcileHealthCheck(Reconciler reconciler) {
-        super("wootrack", "reconciliation");
+        super("reconciliation");
         this.reconciler = reconciler;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

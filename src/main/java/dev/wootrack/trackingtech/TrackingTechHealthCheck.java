@@ -1,8 +1,8 @@
 package dev.wootrack.trackingtech;
 
+import dev.wootrack.MonitoringHealthCheck;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * {@code /observe/health}: DOWN while TrackingTech refuses the token (orders park until {@code connect} is run
@@ -13,23 +13,13 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * webhooks, and it can (they are committed and park), so a load balancer must not drop it; and a restart
  * ({@code /live}) would not bring a valid token back. Monitoring watches {@code /observe/health}, which has it.
  */
-public final class TrackingTechHealthCheck extends AbstractHealthCheck {
+public final class TrackingTechHealthCheck extends MonitoringHealthCheck {
 
     private final TrackingTechConnection connection;
 
     public TrackingTechHealthCheck(TrackingTechConnection connection) {
-        super("wootrack", "trackingtech-connection");
+        super("trackingtech-connection");
         this.connection = connection;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

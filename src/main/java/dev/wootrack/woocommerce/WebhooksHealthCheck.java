@@ -1,9 +1,9 @@
 package dev.wootrack.woocommerce;
 
+import dev.wootrack.MonitoringHealthCheck;
 import dev.wootrack.store.InstalledWebhooks;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * {@code /observe/health}: DOWN with the reason while one of the webhooks WooTrack installed is disabled by WooCommerce
@@ -14,23 +14,13 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * <p>Neither a readiness nor a liveness check, like the access alarm: this node takes webhooks all the same (a load
  * balancer keeps it), and a restart would not re-activate a webhook. Monitoring watches {@code /observe/health}.
  */
-public final class WebhooksHealthCheck extends AbstractHealthCheck {
+public final class WebhooksHealthCheck extends MonitoringHealthCheck {
 
     private final InstalledWebhooks installed;
 
     public WebhooksHealthCheck(InstalledWebhooks installed) {
-        super("wootrack", "webhooks");
+        super("webhooks");
         this.installed = installed;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.wootrack.woocommerce;
 
+import dev.wootrack.MonitoringHealthCheck;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * {@code /observe/health}: DOWN with the reason while WooCommerce refuses WooTrack's keys (the routes that got the
@@ -12,23 +12,13 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * refused, so {@code /observe/health/ready} stays UP (a load balancer keeps the node), and a restart
  * ({@code /live}) would not fix the keys. Monitoring watches {@code /observe/health}, which has it.
  */
-public final class WooCommerceHealthCheck extends AbstractHealthCheck {
+public final class WooCommerceHealthCheck extends MonitoringHealthCheck {
 
     private final WooCommerceAlarm alarm;
 
     public WooCommerceHealthCheck(WooCommerceAlarm alarm) {
-        super("wootrack", "woocommerce-access");
+        super("woocommerce-access");
         this.alarm = alarm;
-    }
-
-    @Override
-    public boolean isReadiness() {
-        return false;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override
