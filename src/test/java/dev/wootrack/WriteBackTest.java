@@ -198,7 +198,9 @@ class WriteBackTest {
             trackingTech.advance(6801, "delivered", "TT6801CL");
             await().atMost(Duration.ofSeconds(20)).until(() -> "completed".equals(store.order(6801).path("status").asText()));
             trackingTech.advance(6801, "returned", "TT6801CL");
-            await().atMost(Duration.ofSeconds(20)).until(() -> "on-hold".equals(store.order(6801).path("status").asText()));
+            // WooCommerce has the status a moment before WooTrack has recorded its write-back
+            await().atMost(Duration.ofSeconds(20)).until(() -> "on-hold".equals(store.order(6801).path("status").asText())
+                    && app.decisions(6801).stream().filter("written-back"::equals).count() == 2);
             assertThat(app.history(6801)).filteredOn(d -> d.decision().equals("written-back"))
                     .extracting(dev.wootrack.store.Decisions.Decision::reason).last().asString().contains("order status → on-hold");
         }
