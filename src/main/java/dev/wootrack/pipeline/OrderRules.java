@@ -28,7 +28,8 @@ public final class OrderRules {
         return statuses.stream().map(OrderRules::normalise).collect(Collectors.toUnmodifiableSet());
     }
 
-    private static String normalise(String status) {
+    /** A status as the rules compare it: trimmed, lower case, without a {@code wc-} prefix. */
+    public static String normalise(String status) {
         if (status == null) {
             return "";
         }

@@ -2,10 +2,10 @@ package dev.wootrack.woocommerce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wootrack.pipeline.OrderRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
@@ -46,7 +46,7 @@ public final class StatusGuard {
         this.writtenVersions = writtenVersions;
         this.sentStatus = sentStatus;
         this.isTrigger = isTrigger;
-        this.mapTargets = mapTargets.stream().map(StatusGuard::normalise).collect(Collectors.toUnmodifiableSet());
+        this.mapTargets = mapTargets.stream().map(OrderRules::normalise).collect(Collectors.toUnmodifiableSet());
     }
 
     /** @param liveOrder the order as WooCommerce has it now (JSON); {@code target} the status the map wants */
@@ -57,24 +57,19 @@ public final class StatusGuard {
         } catch (IOException e) {
             throw new UncheckedIOException("WooCommerce's order " + orderId + " is not JSON", e);
         }
-        String live = normalise(order.path("status").asText());
-        if (live.equals(normalise(target))) {
+        String live = OrderRules.normalise(order.path("status").asText());
+        if (live.equals(OrderRules.normalise(target))) {
             return new Check(false, "order status already " + target);
         }
         boolean ownVersion = writtenVersions.test(order.path("id").asLong() + "@" + order.path("date_modified_gmt").asText());
         if (ownVersion && mapTargets.contains(live)) {
             return new Check(true, "");
         }
-        Optional<String> sent = sentStatus.apply(orderId).map(StatusGuard::normalise);
+        Optional<String> sent = sentStatus.apply(orderId).map(OrderRules::normalise);
         if (sent.isPresent() ? sent.get().equals(live) : isTrigger.test(live)) {
             return new Check(true, "");
         }
         return new Check(false, "order status left '" + live + "' (changed in WooCommerce since WooTrack "
                 + sent.map(s -> "sent it as '" + s + "'").orElse("last saw it") + "), not set to '" + target + "'");
-    }
-
-    private static String normalise(String status) {
-        String s = status == null ? "" : status.trim().toLowerCase(Locale.ROOT);
-        return s.startsWith("wc-") ? s.substring(3) : s;
     }
 }

@@ -146,16 +146,17 @@ public final class TrackingWriteBack {
 
     /** The decision's reason: what was written, and what the guard left alone. */
     public String describe(TtOrderStatus s, boolean noted, StatusGuard.Check check) {
-        if (check == null || check.change()) {
-            return describe(s, noted);
-        }
-        String d = describe(s, noted);
-        int arrow = d.indexOf(", order status → ");
-        return (arrow < 0 ? d : d.substring(0, arrow)) + "; " + check.note();
+        boolean changed = check == null || check.change();
+        String d = describe(s, noted, changed);
+        return changed ? d : d + "; " + check.note();
     }
 
     /** The decision's reason: what was written. */
     public String describe(TtOrderStatus s, boolean noted) {
+        return describe(s, noted, true);
+    }
+
+    private String describe(TtOrderStatus s, boolean noted, boolean statusChanged) {
         StringBuilder sb = new StringBuilder("TrackingTech ").append(s.status());
         if (s.hasTrackingNumber()) {
             sb.append(", tracking ").append(s.trackingNumber());
@@ -165,7 +166,7 @@ public final class TrackingWriteBack {
             sb.append(", customer note").append(isShipmentTrackingInstalled() ? ", shipment tracking" : "");
         }
         String mapped = mappedStatus(s.status());
-        if (mapped != null) {
+        if (mapped != null && statusChanged) {
             sb.append(", order status → ").append(mapped);
         }
         return sb.toString();
