@@ -117,8 +117,25 @@ public final class Decisions {
 
     /** Records what the status feed wrote back into a WooCommerce order, with TrackingTech's ids. */
     public void writtenBack(long orderId, dev.wootrack.trackingtech.TtOrderStatus status, String reason) {
-        note(orderId, status.status(), "written-back", reason, "trackingtech", status.orderId(),
-                status.hasTrackingNumber() ? status.trackingNumber() : null);
+        writtenBack(orderId, status, reason, null);
+    }
+
+    /**
+     * As {@link #writtenBack(long, dev.wootrack.trackingtech.TtOrderStatus, String)}, and the write-back's step
+     * ({@link WriteBackSteps}; null: none) marked done in the same commit: one durable commit for both.
+     */
+    public void writtenBack(long orderId, dev.wootrack.trackingtech.TtOrderStatus status, String reason,
+                            String doneStep) {
+        InboxItem item = new InboxItem(0, "trackingtech", "status", orderId, status.status(), "", clock.instant());
+        db.inSharedTransaction(c -> {
+            Instant now = clock.instant();
+            if (doneStep != null) {
+                WriteBackSteps.done(c, doneStep, now);
+            }
+            insert(db.dialect(), c, events, item, "written-back", reason, now, status.orderId(),
+                    status.hasTrackingNumber() ? status.trackingNumber() : null);
+            return null;
+        });
     }
 
     private void note(Long orderId, String statusSeen, String decision, String reason, String source,
