@@ -38,6 +38,11 @@ public final class CatalogWeights {
      * them (empty when weights are not looked up at all).
      */
     public record OrderWeights(Map<Long, BigDecimal> kilograms, String note) {
+        /** What the 'sent' decision adds about the weights: {@code ; weights 2/3 (product 105 has no weight)}, or nothing. */
+        public String decisionNote() {
+            return note.isEmpty() ? "" : "; " + note;
+        }
+
         public BigDecimal of(LineItem item) {
             return kilograms.get(item.id());
         }
@@ -170,7 +175,7 @@ public final class CatalogWeights {
 
     /** What the 'sent' decision adds about the weights: {@code ; weights 2/3 (product 105 has no weight)}, or nothing. */
     public String decisionNote(OrderWeights weights) {
-        return weights == null || weights.note().isEmpty() ? "" : "; " + weights.note();
+        return weights == null ? "" : weights.decisionNote();
     }
 
     private BigDecimal fromCatalog(LineItem item, List<String> problems) {
