@@ -137,6 +137,9 @@ class WeightsTest {
         try (TestApp app = TestApp.start(TestApp.settings(dataDir, trackingTech))) {
             assertThat(app.webhook(Fixtures.order(7401, "processing"), "order.updated").statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(20)).until(() -> trackingTech.orderPostsFor(7401).size() == 1);
+            // The order reaches the sandbox before WooTrack records its decision: await the decision itself.
+            await().atMost(Duration.ofSeconds(10)).until(() -> !app.history(7401).isEmpty());
+            assertThat(app.history(7401).get(0).decision()).isEqualTo("sent");
             assertThat(app.history(7401).get(0).reason()).doesNotContain("weights");
         }
     }
