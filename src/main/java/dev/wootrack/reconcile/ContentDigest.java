@@ -27,6 +27,17 @@ public final class ContentDigest {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /** Cloned for each field: a provider lookup per field cost more than the hash itself (14 per order). */
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private final OrderMapper mapper;
 
     public ContentDigest(OrderMapper mapper) {
@@ -108,14 +119,15 @@ public final class ContentDigest {
 
     /** 12 hex digits of SHA-256 over the field's name and value: enough to see a change, too few to be the value. */
     private static String hash(String field, String value) {
+        MessageDigest sha;
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(field.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update((value == null ? "\u0000" : value.trim()).getBytes(StandardCharsets.UTF_8));
-            return HEX.formatHex(sha.digest(), 0, 6);
-        } catch (NoSuchAlgorithmException e) {
+            sha = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
+        sha.update(field.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update((value == null ? "\u0000" : value.trim()).getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(sha.digest(), 0, 6);
     }
 }
