@@ -21,8 +21,8 @@ PG=$($JAVA -Xmx2g -Dwootrack.test.database=postgresql dev.wootrack.bench.Through
   2>bench/out/targets-pg.err | grep '^|')
 echo "backlog ($BACKLOG)..." >&2
 BL=$($JAVA -Xmx3g dev.wootrack.bench.BacklogBench "$BACKLOG" 2>bench/out/targets-backlog.err | grep '^|')
-echo "write-back (1000 orders, parallelism 8)..." >&2
-WB=$($JAVA -Xmx1g dev.wootrack.bench.WriteBackBench 1000 8 2>bench/out/targets-writeback.err | grep '^|')
+echo "write-back (1000 orders, parallelism 8, the default, and 16)..." >&2
+WB=$($JAVA -Xmx1g dev.wootrack.bench.WriteBackBench 1000 8 16 2>bench/out/targets-writeback.err | grep '^|')
 echo "faults (quick)..." >&2
 set +e
 FAULTS=$($JAVA -Xmx1g dev.wootrack.bench.FaultsBench quick 2>bench/out/targets-faults.err | grep '^|')
@@ -48,7 +48,7 @@ MINUTES=$(( ($(date +%s) - START + 59) / 60 ))
   echo
   echo "$BL"
   echo
-  echo "### Write-back: \`WriteBackBench 1000 8\`"
+  echo "### Write-back: \`WriteBackBench 1000 8 16\` (8: the default \`wootrack.writeback.parallelism\`)"
   echo
   echo "$WB"
   echo
