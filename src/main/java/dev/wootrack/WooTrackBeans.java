@@ -270,7 +270,8 @@ public class WooTrackBeans implements CamelConfiguration {
         r.bind("wootrackWriteBackThreads", context.getExecutorServiceManager().newFixedThreadPool(this,
                 "wootrack-writeback", (int) settings.number("wootrack.writeback.parallelism")));
         r.bind("wootrackStatusFeed", new StatusFeed(checkpoints,
-                (int) settings.number("wootrack.writeback.max-pages-per-run")));
+                (int) settings.number("wootrack.writeback.max-pages-per-run"),
+                (int) settings.number("wootrack.writeback.pages-per-batch")));
         TrackingWriteBack writeBack = new TrackingWriteBack(json, checkpoints, clock,
                 settings.text("wootrack.writeback.note"),
                 settings.optional("wootrack.writeback.provider").orElse("TrackingTech"),

@@ -283,6 +283,45 @@ class WriteBackTest {
         }
     }
 
+    /**
+     * Issue 15: a feed page holds at most 100 changes, and each page was written before the next was read: an order
+     * whose changes fell on two pages was written twice, and the writers waited at every page's end. Pages are read
+     * in batches now (wootrack.writeback.pages-per-batch), coalesced together; the cursor is stored after the batch.
+     */
+    @Test
+    void changesOfAnOrderOnSeveralPagesOfABatchAreWrittenOnce() throws Exception {
+        int orders = 3;
+        for (int i = 0; i < orders; i++) {
+            store.addOrder(6600 + i, "processing", store.now().minusSeconds(60 - i));
+        }
+        Map<String, String> s = TestApp.settings(dataDir, trackingTech, store);
+        s.put("wootrack.writeback.enabled", "false");
+        try (TestApp app = TestApp.start(s)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> trackingTech.created() == orders);
+        }
+        trackingTech.feedPageSize(2); // 12 changes: six pages
+        for (String status : List.of("label_created", "picked_up", "in_transit", "delivered")) {
+            for (int i = 0; i < orders; i++) {
+                trackingTech.advance(6600 + i, status, status.equals("label_created") ? null : "TT" + (6600 + i) + "CL");
+            }
+        }
+        s.put("wootrack.writeback.enabled", "true");
+        try (TestApp app = TestApp.start(s)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> java.util.stream.IntStream.range(0, orders)
+                    .allMatch(i -> app.decisions(6600 + i).contains("written-back")));
+            for (int i = 0; i < orders; i++) {
+                long id = 6600 + i;
+                assertThat(store.requests()).filteredOn(r -> r.method().equals("PUT") && r.path().endsWith("/orders/" + id))
+                        .as("order %d: its changes on six pages, one update", id).hasSize(1);
+                assertThat(store.order(id).path("status").asText()).isEqualTo("completed");
+                assertThat(customerNotes(store, id)).hasSize(1);
+            }
+            assertThat(trackingTech.feedReads()).hasSizeGreaterThanOrEqualTo(6);
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.bean("wootrackCheckpoints", Checkpoints.class)
+                    .get(Checkpoints.FEED_CURSOR).orElse("").equals("c_12"));
+        }
+    }
+
     @Test
     void anUpdateForAnOrderWooCommerceNoLongerHasIsRecordedAndTheFeedGoesOn() throws Exception {
         store.addOrder(6301, "processing", store.now().minusSeconds(30));

@@ -91,6 +91,7 @@ public final class Catalog {
         add("wootrack.writeback.enabled", Kind.BOOLEAN);
         add("wootrack.writeback.interval", Kind.DURATION);
         add("wootrack.writeback.max-pages-per-run", Kind.POSITIVE);
+        add("wootrack.writeback.pages-per-batch", Kind.POSITIVE);
         add("wootrack.writeback.parallelism", Kind.POSITIVE);
         add("wootrack.writeback.note", Kind.NAME);
         add("wootrack.writeback.provider", Kind.NAME);

@@ -4,19 +4,26 @@ import dev.wootrack.store.Checkpoints;
 import java.util.List;
 
 /**
- * Reading TrackingTech's status changes feed (contract §7) from a cursor kept in the database. The cursor is
- * stored only after a page's updates were all written back, so a failure re-reads the page: every write-back
- * step is safe to repeat.
+ * Reading TrackingTech's status changes feed (contract §7) from a cursor kept in the database. Up to
+ * {@code pagesPerBatch} pages are read before their updates are written back, coalesced together (an order's
+ * changes split over two pages are one write; the parallel writers get more orders at once than the 100 changes of a
+ * page hold). The cursor is stored only after a batch's updates were all written back, so a failure re-reads the
+ * batch: every write-back step is safe to repeat.
  */
 public final class StatusFeed {
 
     /** Where one run of the feed is: the cursor to ask from, and whether TrackingTech said there is more. */
     public static final class Position {
+        /** Where the next page is read from. */
         private String cursor;
+        /** What the database holds: where a run after a failure starts again. */
+        private String stored;
         private boolean hasMore = true;
         private int pages;
         private int updates;
-        private String pendingCursor;
+        private List<TtOrderStatus> batch = new java.util.ArrayList<>();
+        private int pagesInBatch;
+        private boolean written;
 
         public String getCursor() {
             return cursor;
@@ -33,15 +40,22 @@ public final class StatusFeed {
 
     private final Checkpoints checkpoints;
     private final int maxPagesPerRun;
+    private final int pagesPerBatch;
 
     public StatusFeed(Checkpoints checkpoints, int maxPagesPerRun) {
+        this(checkpoints, maxPagesPerRun, 1);
+    }
+
+    public StatusFeed(Checkpoints checkpoints, int maxPagesPerRun, int pagesPerBatch) {
         this.checkpoints = checkpoints;
         this.maxPagesPerRun = maxPagesPerRun;
+        this.pagesPerBatch = Math.max(1, pagesPerBatch);
     }
 
     public Position start() {
         Position p = new Position();
         p.cursor = checkpoints.get(Checkpoints.FEED_CURSOR).orElse(null);
+        p.stored = p.cursor;
         return p;
     }
 
@@ -56,8 +70,20 @@ public final class StatusFeed {
         position.pages++;
         position.updates += page.updates().size();
         position.hasMore = page.hasMore() && page.nextCursor() != null && position.pages < maxPagesPerRun;
-        position.pendingCursor = page.nextCursor();
-        return coalesce(page.updates());
+        if (page.nextCursor() != null) {
+            position.cursor = page.nextCursor();
+        }
+        position.batch.addAll(page.updates());
+        position.pagesInBatch++;
+        if (position.hasMore && position.pagesInBatch < pagesPerBatch) {
+            position.written = false;
+            return List.of(); // the batch is read on before anything is written
+        }
+        List<List<TtOrderStatus>> writes = coalesce(position.batch);
+        position.batch = new java.util.ArrayList<>();
+        position.pagesInBatch = 0;
+        position.written = true;
+        return writes;
     }
 
     /** Per order (first seen first): its latest change, after the latest change of each other tracking number. */
@@ -83,11 +109,14 @@ public final class StatusFeed {
         return writes;
     }
 
-    /** After every update of the page was written back: stores the cursor. */
+    /**
+     * After the updates {@link #page} gave were all written back: stores the cursor once a whole batch was (a page
+     * whose batch is still being read leaves it where the batch began).
+     */
     public void pageDone(Position position) {
-        if (position.pendingCursor != null && !position.pendingCursor.equals(position.cursor)) {
-            position.cursor = position.pendingCursor;
+        if (position.written && position.cursor != null && !position.cursor.equals(position.stored)) {
             checkpoints.put(Checkpoints.FEED_CURSOR, position.cursor);
+            position.stored = position.cursor;
         }
     }
 
