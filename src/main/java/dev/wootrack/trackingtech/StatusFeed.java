@@ -42,10 +42,6 @@ public final class StatusFeed {
     private final int maxPagesPerRun;
     private final int pagesPerBatch;
 
-    public StatusFeed(Checkpoints checkpoints, int maxPagesPerRun) {
-        this(checkpoints, maxPagesPerRun, 1);
-    }
-
     public StatusFeed(Checkpoints checkpoints, int maxPagesPerRun, int pagesPerBatch) {
         this.checkpoints = checkpoints;
         this.maxPagesPerRun = maxPagesPerRun;
@@ -60,11 +56,12 @@ public final class StatusFeed {
     }
 
     /**
-     * The updates of a page just read, coalesced per order: for each order, what is to be written, in the feed's
-     * order; remembers where the next page starts. An order that changed four times in the page (label, picked up,
-     * in transit, delivered) is written once, with its latest state; a tracking number that only an earlier change
-     * carried (a split shipment) keeps that change, so its note is written too. The orders' lists can be written in
-     * parallel, each list by one writer.
+     * A page just read, added to the batch; remembers where the next page starts. Nothing to write (an empty list)
+     * while the batch is not full and the feed has more; then the whole batch, coalesced per order: for each order,
+     * what is to be written, in the feed's order. An order that changed four times in the batch (label, picked up,
+     * in transit, delivered), on one page or several, is written once, with its latest state; a tracking number that
+     * only an earlier change carried (a split shipment) keeps that change, so its note is written too. The orders'
+     * lists can be written in parallel, each list by one writer.
      */
     public List<List<TtOrderStatus>> page(Position position, TtStatusUpdates page) {
         position.pages++;
