@@ -22,8 +22,8 @@ public final class StatusFeed {
         private int pages;
         private int updates;
         private List<TtOrderStatus> batch = new java.util.ArrayList<>();
+        /** Pages read into the batch and not yet given to the writers: 0 once the batch was given. */
         private int pagesInBatch;
-        private boolean written;
 
         public String getCursor() {
             return cursor;
@@ -73,13 +73,11 @@ public final class StatusFeed {
         position.batch.addAll(page.updates());
         position.pagesInBatch++;
         if (position.hasMore && position.pagesInBatch < pagesPerBatch) {
-            position.written = false;
             return List.of(); // the batch is read on before anything is written
         }
         List<List<TtOrderStatus>> writes = coalesce(position.batch);
         position.batch = new java.util.ArrayList<>();
         position.pagesInBatch = 0;
-        position.written = true;
         return writes;
     }
 
@@ -111,7 +109,7 @@ public final class StatusFeed {
      * whose batch is still being read leaves it where the batch began).
      */
     public void pageDone(Position position) {
-        if (position.written && position.cursor != null && !position.cursor.equals(position.stored)) {
+        if (position.pagesInBatch == 0 && position.cursor != null && !position.cursor.equals(position.stored)) {
             checkpoints.put(Checkpoints.FEED_CURSOR, position.cursor);
             position.stored = position.cursor;
         }
