@@ -104,6 +104,22 @@ class WriteBackTest {
     }
 
     /**
+     * {@code orders} orders from {@code firstId} on, sent to TrackingTech by a WooTrack that does not write back (it
+     * is stopped again); its settings, for a second WooTrack once the test has advanced them at TrackingTech.
+     */
+    private Map<String, String> sentWithWriteBackOff(long firstId, int orders) throws Exception {
+        for (int i = 0; i < orders; i++) {
+            store.addOrder(firstId + i, "processing", store.now().minusSeconds(60 - i));
+        }
+        Map<String, String> s = TestApp.settings(dataDir, trackingTech, store);
+        s.put("wootrack.writeback.enabled", "false");
+        try (TestApp app = TestApp.start(s)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> trackingTech.created() == orders);
+        }
+        return s;
+    }
+
+    /**
      * Issue 15: a page of the feed holding several changes of one order (label, picked up, in transit, delivered) wrote
      * each of them into WooCommerce, one after the other: four order updates for one order's latest state, and 500
      * orders advanced at once took over 120 s. Now a page is coalesced per order, and the orders are written in
@@ -113,14 +129,7 @@ class WriteBackTest {
     @Test
     void aPageWithManyChangesOfAnOrderWritesItsLatestStateOnceAndEveryTrackingNumbersNote() throws Exception {
         int orders = 20; // 81 changes: one page of the feed (100)
-        for (int i = 0; i < orders; i++) {
-            store.addOrder(6500 + i, "processing", store.now().minusSeconds(60 - i));
-        }
-        Map<String, String> s = TestApp.settings(dataDir, trackingTech, store);
-        s.put("wootrack.writeback.enabled", "false");
-        try (TestApp app = TestApp.start(s)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> trackingTech.created() == orders);
-        }
+        Map<String, String> s = sentWithWriteBackOff(6500, orders);
         for (int i = 0; i < orders; i++) {
             long id = 6500 + i;
             trackingTech.advance(id, "label_created", null);
@@ -291,14 +300,7 @@ class WriteBackTest {
     @Test
     void changesOfAnOrderOnSeveralPagesOfABatchAreWrittenOnce() throws Exception {
         int orders = 3;
-        for (int i = 0; i < orders; i++) {
-            store.addOrder(6600 + i, "processing", store.now().minusSeconds(60 - i));
-        }
-        Map<String, String> s = TestApp.settings(dataDir, trackingTech, store);
-        s.put("wootrack.writeback.enabled", "false");
-        try (TestApp app = TestApp.start(s)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> trackingTech.created() == orders);
-        }
+        Map<String, String> s = sentWithWriteBackOff(6600, orders);
         trackingTech.feedPageSize(2); // 12 changes: six pages
         for (String status : List.of("label_created", "picked_up", "in_transit", "delivered")) {
             for (int i = 0; i < orders; i++) {
